@@ -1,0 +1,3 @@
+"""timeline: publish source-backed timelines as a static website."""
+
+__version__ = "0.1.0"

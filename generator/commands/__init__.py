@@ -1,0 +1,1 @@
+"""One module per CLI command; each exposes add_arguments(parser) and run(args) -> exit code."""
