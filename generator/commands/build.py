@@ -1,0 +1,36 @@
+"""`timeline build`: write the whole site into the output folder, atomically."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from generator.commands.common import add_project_argument, report
+from generator.errors import ContentError
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    add_project_argument(parser)
+    parser.add_argument("--drafts", action="store_true", help="include events with `status: draft`")
+    parser.add_argument("--base-url", metavar="URL", help="override `base_url` (e.g. the GitHub Pages address)")
+    parser.add_argument("-o", "--output", type=Path, metavar="DIR", help="override `output_dir`")
+
+
+def run(args: argparse.Namespace) -> int:
+    from generator.build import build
+    from generator.config import load_config
+
+    started = time.perf_counter()
+    try:
+        overrides = {"base_url": args.base_url} if args.base_url else {}
+        config = load_config(args.project, overrides)
+        result = build(config, include_drafts=args.drafts, output=args.output.resolve() if args.output else None)
+    except ContentError as error:
+        print("build failed; the previous site was left as it was", file=sys.stderr)
+        return report(error)
+    elapsed = time.perf_counter() - started
+    print(f"built {result.events} events, {result.pages} pages, {result.files} files into {result.output} "
+          f"in {elapsed:.2f} s")
+    return 0

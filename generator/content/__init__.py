@@ -1,0 +1,1 @@
+"""Reading the editor's files: strict YAML, events, articles, all problems at once."""

@@ -1,0 +1,146 @@
+"""Strict YAML: every scalar stays text, positions are kept, surprises are errors.
+
+PyYAML's safe loader turns `2018-09-12` into a date, `2016` into an int and
+`NO` into False; editors mean text. We build values from the parser's event
+stream instead, so no implicit typing ever happens, and we reject the YAML
+features that hide data (aliases, anchors, explicit tags, duplicate keys).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from generator.errors import ContentError, Problem
+
+_Parser = getattr(yaml, "CParser", None) or yaml.parser.Parser
+_Loader = getattr(yaml, "CBaseLoader", None) or yaml.BaseLoader
+
+Key = tuple  # a path into the document: ("sources", 0, "quote")
+
+
+@dataclass(slots=True)
+class Document:
+    """Plain data (dicts, lists, str) plus the 1-based line/column of every value and key."""
+
+    path: str
+    data: object
+    value_marks: dict[Key, tuple[int, int]] = field(default_factory=dict)
+    key_marks: dict[Key, tuple[int, int]] = field(default_factory=dict)
+
+    def at(self, key: Key) -> tuple[int, int]:
+        """Where the value at `key` starts (falling back to its parent)."""
+        while key not in self.value_marks and key:
+            key = key[:-1]
+        return self.value_marks.get(key, (1, 1))
+
+    def key_at(self, key: Key) -> tuple[int, int]:
+        """Where the mapping key of `key` starts."""
+        return self.key_marks.get(key) or self.at(key)
+
+    def problem(self, key: Key, field_name: str, message: str, hint: str = "", on_key: bool = False) -> Problem:
+        """A Problem located at the value (or key) under `key`."""
+        line, col = self.key_at(key) if on_key else self.at(key)
+        return Problem(self.path, line, col, field_name, message, hint)
+
+
+def _mark(event) -> tuple[int, int]:
+    return event.start_mark.line + 1, event.start_mark.column + 1
+
+
+class _Builder:
+    """Turns a parser event stream into plain values, recording marks."""
+
+    def __init__(self, path: str, events):
+        self.path = path
+        self.events = iter(events)
+        self.doc = Document(path, None)
+
+    def fail(self, event, field_name: str, message: str, hint: str) -> ContentError:
+        line, col = _mark(event)
+        return ContentError([Problem(self.path, line, col, field_name, message, hint)])
+
+    def node(self, event, key: Key, where: str):
+        if isinstance(event, yaml.AliasEvent):
+            raise self.fail(event, where, "YAML aliases (*name) are not allowed",
+                            "write the value out in full")
+        if getattr(event, "anchor", None):
+            raise self.fail(event, where, "YAML anchors (&name) are not allowed",
+                            "write the value out in full")
+        tag = getattr(event, "tag", None)
+        if tag and not (isinstance(event, yaml.ScalarEvent) and tag == "!"):
+            raise self.fail(event, where, f"YAML tags ({tag.replace('tag:yaml.org,2002:', '!!')}) are not allowed",
+                            "remove the tag; every value is read as text")
+        self.doc.value_marks[key] = _mark(event)
+        if isinstance(event, yaml.ScalarEvent):
+            return event.value
+        if isinstance(event, yaml.SequenceStartEvent):
+            items = []
+            for event in self.events:
+                if isinstance(event, yaml.SequenceEndEvent):
+                    return items
+                items.append(self.node(event, key + (len(items),), where))
+        if isinstance(event, yaml.MappingStartEvent):
+            mapping: dict[str, object] = {}
+            for event in self.events:
+                if isinstance(event, yaml.MappingEndEvent):
+                    return mapping
+                if not isinstance(event, yaml.ScalarEvent) or event.tag or event.anchor:
+                    raise self.fail(event, where or "(key)", "mapping keys must be plain words",
+                                    "write `name: value`")
+                name = event.value
+                if name in mapping:
+                    line, _ = self.doc.key_marks[key + (name,)]
+                    raise self.fail(event, name, f"duplicate key (first given on line {line})",
+                                    "keep one of the two")
+                self.doc.key_marks[key + (name,)] = _mark(event)
+                mapping[name] = self.node(next(self.events), key + (name,), name)
+        raise self.fail(event, where or "(document)", "unexpected YAML structure", "")
+
+
+def parse(text: str, path: str) -> Document:
+    """Parse one YAML document strictly; raises ContentError with the position."""
+    try:
+        events = list(yaml.parse(text, Loader=_Loader))
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        raise ContentError([Problem(path, line, col, "(yaml)", f"invalid YAML: {error.problem}",
+                                    "check indentation, colons and quotes on this line")]) from None
+    except yaml.YAMLError as error:
+        raise ContentError([Problem(path, 1, 1, "(yaml)", f"invalid YAML: {error}",
+                                    "the file must be UTF-8 text")]) from None
+    documents = [i for i, e in enumerate(events) if isinstance(e, yaml.DocumentStartEvent)]
+    if len(documents) > 1:
+        line, col = _mark(events[documents[1]])
+        raise ContentError([Problem(path, line, col, "(yaml)", "more than one YAML document",
+                                    "keep one event per file; remove the extra `---`")])
+    builder = _Builder(path, events[documents[0] + 1:-2] if documents else [])
+    first = next(builder.events, None)
+    builder.doc.data = {} if first is None else builder.node(first, (), "")
+    return builder.doc
+
+
+def load_file(path: Path, display: str | None = None) -> Document:
+    """Read and parse a YAML file; unreadable or non-UTF-8 files become Problems."""
+    name = display or str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as error:
+        raise ContentError([Problem(name, 1, 1, "(file)", f"not UTF-8 text ({error.reason})",
+                                    "save the file as UTF-8")]) from None
+    except OSError as error:
+        raise ContentError([Problem(name, 1, 1, "(file)", f"cannot read: {error.strerror}",
+                                    "check the file's permissions")]) from None
+    return parse(text, name)
+
+
+def load_plain(path: Path) -> dict:
+    """Plain text-only data of a YAML mapping file (for tools that need no positions)."""
+    document = load_file(path)
+    if not isinstance(document.data, dict):
+        raise ContentError([document.problem((), "(document)", "expected a mapping of fields",
+                                             "start with `id: ...`")])
+    return document.data

@@ -1,0 +1,1 @@
+"""Extraction of timeline material (dates, events) from news text."""

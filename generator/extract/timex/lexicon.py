@@ -1,0 +1,135 @@
+"""Word lists of English calendar vocabulary, and the regex pieces built from them."""
+
+from __future__ import annotations
+
+import re
+
+MONTHS = {
+    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4,
+    "apr": 4, "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8,
+    "september": 9, "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11,
+    "nov": 11, "december": 12, "dec": 12,
+}
+WEEKDAYS = {
+    "monday": 1, "mon": 1, "tuesday": 2, "tues": 2, "tue": 2, "wednesday": 3, "wed": 3,
+    "thursday": 4, "thurs": 4, "thu": 4, "friday": 5, "fri": 5, "saturday": 6, "sat": 6,
+    "sunday": 7, "sun": 7,
+}
+SEASONS = {"spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA", "winter": "WI"}
+# TIMEX3 parts of the day; "tonight" and "overnight" are nights.
+DAY_PARTS = {
+    "morning": "MO", "afternoon": "AF", "mid-afternoon": "AF", "midafternoon": "AF",
+    "mid afternoon": "AF", "evening": "EV", "night": "NI", "tonight": "NI",
+    "overnight": "NI", "midday": "MI", "dawn": "MO", "daybreak": "MO",
+}
+
+UNITS = {
+    "second": "S", "minute": "MIN", "hour": "H", "day": "D", "night": "D", "week": "W",
+    "weekend": "WE", "fortnight": "FN", "month": "M", "quarter": "Q", "year": "Y",
+    "decade": "DE", "century": "CE", "centurie": "CE", "millennium": "ML", "millennia": "ML",
+}
+
+ONES = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19,
+}
+TENS = {
+    "twenty": 20, "thirty": 30, "forty": 40, "fourty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90,
+}
+ORDINALS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+    "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
+    "fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17,
+    "eighteenth": 18, "nineteenth": 19, "twentieth": 20, "thirtieth": 30,
+}
+# Amounts with no exact number: their durations get "X" ("PXY").
+VAGUE_AMOUNTS = ("a few", "few", "several", "many", "some", "a number of", "numerous",
+                 "a couple of more", "a handful of", "dozens of", "hundreds of", "the")
+
+
+def alternation(words, case_sensitive: bool = False) -> str:
+    """A regex alternation of the words, longest first so that "Sept" beats "Sep".
+
+    A case-sensitive list accepts "Word" and "WORD" (headlines) but not "word",
+    which keeps the verbs "may" and "march" out.
+    """
+    words = sorted(set(words), key=len, reverse=True)
+    if not case_sensitive:
+        return "(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words) + ")"
+    forms = []
+    for word in words:
+        forms += [word[:1].upper() + word[1:], word.upper()]
+    return "(?-i:" + "|".join(re.escape(w) for w in forms) + ")"
+
+
+def _month_names() -> str:
+    full = [m for m in MONTHS if len(m) > 4 or m in ("may", "june", "july")]
+    # Abbreviations need their period ("Jan." not "Jan", a name); "Sept" also goes bare.
+    abbreviated = [m for m in MONTHS if m not in full]
+    return (
+        "(?:" + alternation(full, case_sensitive=True) + "|"
+        + alternation(abbreviated, case_sensitive=True) + r"\.|(?-i:Sept))"
+    )
+
+
+def _weekday_names() -> str:
+    full = [d for d in WEEKDAYS if d.endswith("day")]
+    abbreviated = [d for d in WEEKDAYS if not d.endswith("day")]
+    return (
+        "(?:" + alternation(full, case_sensitive=True) + "|"
+        + alternation(abbreviated, case_sensitive=True) + r"\.)"
+    )
+
+
+_number_words = sorted(ONES, key=len, reverse=True)
+_tens_words = sorted(TENS, key=len, reverse=True)
+SMALL_NUMBER_WORD = (
+    "(?:(?:" + "|".join(_tens_words) + ")(?:[- ](?:" + "|".join(_number_words[:-1]) + "))?"
+    "|" + "|".join(_number_words) + ")"
+)
+
+# Regex pieces used by the patterns as @NAME.  Pieces with a named group may be
+# used once per pattern; "_" variants without groups exist for repeated use.
+PIECES = {
+    "MONTH": "(?P<month>" + _month_names() + ")",
+    "WEEKDAY": "(?P<weekday>" + _weekday_names() + ")",
+    "DAYNUM": r"(?P<day>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?",
+    "DAYWORD": "(?P<dayword>" + alternation(list(ORDINALS)[:20] + ["twentieth", "thirtieth",
+               "twenty-first", "twenty-second", "twenty-third", "twenty-fourth",
+               "twenty-fifth", "twenty-sixth", "twenty-seventh", "twenty-eighth",
+               "twenty-ninth", "thirty-first"]) + ")",
+    "YEAR": r"(?P<year>(?:1[5-9]|20)\d\d)",
+    "YEARWORDS": "(?P<yearwords>(?:nineteen|twenty)[- ](?:hundred(?:[- ]and)?[- ])?"
+                 + SMALL_NUMBER_WORD + "|two[- ]thousand(?:[- ](?:and[- ])?" + SMALL_NUMBER_WORD
+                 + ")?)",
+    "SEASON": "(?P<season>" + alternation(SEASONS) + ")",
+    "DAYPART": "(?P<daypart>" + alternation(["morning", "afternoon", "evening", "night"]) + ")",
+    "NUMBER": "(?P<number>" + r"\d+(?:\.\d+)?(?:\s+1/2|\s*½)?|" + SMALL_NUMBER_WORD
+              + r"(?:[- ]hundred)?|a\s+hundred|a\s+thousand|hundreds|thousands"
+              + r"|a\s+dozen|dozens|a|an|one|a\s+couple\s+of|a\s+couple|a\s+few|few|several"
+              + r"|many|a\s+number\s+of|some)",
+    "FRACTION": r"(?P<fraction>\s+and\s+(?:a|one)[- ](?:half|quarter)|\s+and\s+(?:a\s+)?half"
+                r"|\s+(?:or|to)\s+(?:\d+|" + SMALL_NUMBER_WORD + "))",
+    "UNIT": "(?P<unit>seconds?|minutes?|hours?|days?|nights?|weeks?|weekends?|fortnights?"
+            "|months?|quarters?|years?|decades?|century|centuries|millenni(?:um|a))",
+    "UNIT1": "(?P<unit>second|minute|hour|day|night|week|weekend|fortnight|month|quarter"
+             "|year|decade|century|millennium)",
+    "ORDINAL": "(?P<ordinal>first|second|third|fourth|1st|2nd|3rd|4th)",
+    "APPROX": r"(?P<approx>(?:about|around|approximately|roughly|nearly|almost|some"
+              r"|more\s+than|less\s+than|fewer\s+than|at\s+least|at\s+most|up\s+to|over"
+              r"|under|no\s+more\s+than|no\s+less\s+than|just\s+over|just\s+under|only|just"
+              r"|barely|close\s+to|upwards\s+of|the\s+better\s+part\s+of)\s+)",
+    "CLOCK": r"(?P<hour>[01]?\d|2[0-4])(?:[:.](?P<minute>[0-5]\d))?\s*"
+             r"(?P<ampm>a\.m\.?|p\.m\.?|(?-i:am|pm|AM|PM|a\.m|p\.m)\b)"
+             r"|(?P<hour24>[01]?\d|2[0-3]):(?P<minute24>[0-5]\d)(?!\d)"
+             r"|(?P<namedtime>noon|midnight|midday)",
+    "ZONE": r"(?:\s+(?P<zone>(?-i:[ECMP][SD]T|GMT|UTC|ET|PT|CT|BST|CET)))?",
+}
+
+
+def expand(template: str) -> str:
+    """Replace each @NAME in a pattern template by its piece."""
+    return re.sub(r"@([A-Z0-9]+)", lambda m: PIECES[m.group(1)], template)

@@ -1,0 +1,83 @@
+"""The validated content: frozen values that every later stage reads and none changes."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from generator.dates import PartialDate
+
+SAFE_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+
+def slugify(text: str) -> str:
+    """A URL segment for a name: `Internet Research Agency` → `internet-research-agency`."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    if slug:
+        return slug
+    # Names in non-Latin scripts keep a stable, readable-enough segment.
+    return "-".join(f"u{ord(c):x}" for c in text.strip() if not c.isspace())[:80] or "unnamed"
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """One place an event is reported, with the supporting quote."""
+
+    url: str
+    title: str = ""
+    publisher: str = ""
+    published: PartialDate | None = None
+    quote: str = ""
+    article: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Extraction:
+    """How `timeline extract` arrived at a draft, kept for the editor's review."""
+
+    expression: str = ""
+    resolved: str = ""
+    offsets: tuple[int, int] | None = None
+    confidence: float | None = None
+    duplicate_of: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """One dated happening."""
+
+    id: str
+    date: PartialDate
+    title: str
+    path: str
+    end: PartialDate | None = None
+    summary: str = ""
+    tags: tuple[str, ...] = ()
+    actors: tuple[str, ...] = ()
+    sources: tuple[Source, ...] = ()
+    status: str = "published"
+    extracted: Extraction | None = None
+
+    def sort_key(self) -> tuple:
+        """Chronological order: earliest instant, then coarser precision, then id."""
+        return (*self.date.sort_key(), self.id)
+
+    @property
+    def draft(self) -> bool:
+        return self.status == "draft"
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """A stored source article: front matter plus its cleaned text."""
+
+    id: str
+    title: str
+    path: str
+    text: str
+    url: str = ""
+    publisher: str = ""
+    published: PartialDate | None = None
+    author: str = ""

@@ -1,0 +1,122 @@
+"""Exports for reuse: events.json, events.csv, iCalendar and TimelineJS3 JSON."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from urllib.parse import urlsplit
+
+from generator.config import Config
+from generator.dates import PartialDate
+from generator.markup import render_markdown
+from generator.model import Event
+from generator.pages import links
+from generator.pages.feeds import feed_updated
+from generator.timeline import Timeline
+
+
+def _json(data: object) -> bytes:
+    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode()
+
+
+def event_record(event: Event, config: Config) -> dict:
+    """Every field of an event as plain JSON values (the events.json schema)."""
+    return {
+        "id": event.id,
+        "url": config.base_url + links.event_url(event),
+        "date": str(event.date),
+        "end": str(event.end) if event.end else None,
+        "precision": event.date.precision,
+        "date_display": event.date.display() if not event.end else f"{event.date.display()} – {event.end.display()}",
+        "title": event.title,
+        "summary": event.summary,
+        "tags": list(event.tags),
+        "actors": list(event.actors),
+        "sources": [{"url": s.url, "title": s.title, "publisher": s.publisher,
+                     "published": str(s.published) if s.published else None, "quote": s.quote,
+                     "article": s.article} for s in event.sources],
+    }
+
+
+def events_json(timeline: Timeline, config: Config) -> bytes:
+    return _json({"title": config.title, "url": config.base_url,
+                  "events": [event_record(e, config) for e in timeline.events]})
+
+
+def events_csv(timeline: Timeline, config: Config) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(["id", "date", "end", "precision", "title", "summary", "tags", "actors", "url", "source_urls"])
+    for event in timeline.events:
+        writer.writerow([event.id, str(event.date), str(event.end) if event.end else "", event.date.precision,
+                         event.title, event.summary, "; ".join(event.tags), "; ".join(event.actors),
+                         config.base_url + links.event_url(event), " ".join(s.url for s in event.sources if s.url)])
+    return buffer.getvalue().encode()
+
+
+def _ics_text(text: str) -> str:
+    return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
+
+
+def _fold(line: str) -> list[str]:
+    """RFC 5545 folding: lines of at most 75 octets; a continuation starts with a space."""
+    parts, current = [], ""
+    for char in line:
+        if len((current + char).encode()) > 75:
+            parts.append(current)
+            current = " "
+        current += char
+    return parts + [current]
+
+
+def events_ics(timeline: Timeline, config: Config) -> bytes:
+    """iCalendar with one all-day VEVENT per day-precision event (vaguer dates are not calendar entries)."""
+    host = urlsplit(config.base_url).hostname or "timeline"
+    stamp = feed_updated(timeline, config).replace("-", "") + "T000000Z"
+    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//timeline//timeline//EN", "CALSCALE:GREGORIAN",
+             f"X-WR-CALNAME:{_ics_text(config.title)}"]
+    for event in timeline.events:
+        if event.date.precision != "day" or event.date.year < 1:
+            continue
+        last = event.end.last_day() if event.end else event.date.last_day()
+        lines += ["BEGIN:VEVENT", f"UID:{event.id}@{host}", f"DTSTAMP:{stamp}",
+                  f"DTSTART;VALUE=DATE:{event.date.iso_day().replace('-', '')}",
+                  f"DTEND;VALUE=DATE:{event.date.iso_day(last + 1).replace('-', '')}",
+                  f"SUMMARY:{_ics_text(event.title)}",
+                  f"DESCRIPTION:{_ics_text(' '.join(event.summary.split()))}",
+                  f"URL:{config.base_url + links.event_url(event)}", "END:VEVENT"]
+    lines.append("END:VCALENDAR")
+    folded = [piece for line in lines for piece in _fold(line)]
+    return ("\r\n".join(folded) + "\r\n").encode()
+
+
+def _tl_date(date: PartialDate) -> dict:
+    """TimelineJS3 date object: year always, month and day only as far as the date is precise."""
+    if date.precision == "week":
+        year, month, day = (int(p) for p in date.iso_day().lstrip("-").split("-"))
+        parts = {"year": date.year, "month": month, "day": day}
+    else:
+        parts = {"year": date.year}
+        if date.month:
+            parts["month"] = date.month
+        if date.day:
+            parts["day"] = date.day
+    return {**parts, "display_date": date.display()}
+
+
+def timeline_js(timeline: Timeline, config: Config) -> bytes:
+    """The TimelineJS3 JSON format, so the data can be shown with that viewer too."""
+    events = []
+    for event in timeline.events:
+        item = {
+            "unique_id": event.id,
+            "start_date": _tl_date(event.date),
+            "text": {"headline": event.title, "text": render_markdown(event.summary)},
+        }
+        if event.end:
+            item["end_date"] = _tl_date(event.end)
+        if event.tags:
+            item["group"] = event.tags[0]
+        events.append(item)
+    return _json({"title": {"text": {"headline": config.title, "text": config.description}}, "events": events})

@@ -1,0 +1,55 @@
+"""URLs of every page, relative to the site root, and links between pages."""
+
+from __future__ import annotations
+
+import posixpath
+from urllib.parse import quote
+
+from generator.model import Event
+
+
+def event_url(event: Event) -> str:
+    return f"events/{event.id}/"
+
+
+def year_url(year: int) -> str:
+    return f"years/{year}/" if year > 0 else f"years/{1 - year}-bce/"
+
+
+def term_url(kind: str, slug: str) -> str:
+    return f"{kind}/{slug}/"
+
+
+def source_url(article_id: str) -> str:
+    return f"sources/{article_id}/"
+
+
+def quote_anchor(event: Event, source_index: int) -> str:
+    """Id of a highlighted quote on a source page."""
+    return f"q-{event.id}" + (f"-{source_index + 1}" if source_index else "")
+
+
+def root_prefix(page_path: str) -> str:
+    """The relative way back to the site root from an output file (`events/x/index.html` → `../../`)."""
+    depth = page_path.count("/")
+    return "../" * depth if depth else "./"
+
+
+def output_path(url: str) -> str:
+    """The file an URL is served from (`events/x/` → `events/x/index.html`)."""
+    return posixpath.join(url, "index.html") if url.endswith("/") or not url else url
+
+
+def text_fragment(quote_text: str) -> str:
+    """A `#:~:text=` fragment that scrolls the original page to the quote (start,end for long ones)."""
+    words = quote_text.split()
+    if not words:
+        return ""
+
+    def encode(part: list[str]) -> str:
+        # `-` must be escaped too: text directives use it to mark prefixes and suffixes.
+        return quote(" ".join(part), safe="").replace("-", "%2D")
+
+    if len(words) <= 8:
+        return "#:~:text=" + encode(words)
+    return "#:~:text=" + encode(words[:4]) + "," + encode(words[-4:])

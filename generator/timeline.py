@@ -1,0 +1,98 @@
+"""Organize validated content for reading: order, years, taxonomies, related and adjacent events."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from generator.content.load import Content
+from generator.model import Article, Event, slugify
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    """A tag or actor with its URL segment and events, in chronological order."""
+
+    name: str
+    slug: str
+    events: tuple[Event, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """One event's quotation of a stored article."""
+
+    event: Event
+    source_index: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Timeline:
+    """Everything the pages need, derived once from the content."""
+
+    events: tuple[Event, ...]
+    years: tuple[tuple[int, tuple[Event, ...]], ...]
+    tags: tuple[Term, ...]
+    actors: tuple[Term, ...]
+    articles: tuple[Article, ...]
+    quotes: dict[str, tuple[Quote, ...]]  # article id -> quotes in event order
+    related: dict[str, tuple[Event, ...]]
+    previous: dict[str, Event | None]
+    following: dict[str, Event | None]
+
+
+def _terms(events: tuple[Event, ...], attribute: str) -> tuple[Term, ...]:
+    grouped: dict[str, list[Event]] = defaultdict(list)
+    names: dict[str, str] = {}
+    for event in events:
+        for name in getattr(event, attribute):
+            slug = slugify(name)
+            grouped[slug].append(event)
+            names.setdefault(slug, name)
+    return tuple(Term(names[s], s, tuple(grouped[s])) for s in sorted(grouped, key=lambda s: (names[s].lower(), s)))
+
+
+def _related(events: tuple[Event, ...], limit: int) -> dict[str, tuple[Event, ...]]:
+    """For each event, others sharing the most tags and actors (ties: closest in time, then id)."""
+    by_label: dict[str, list[int]] = defaultdict(list)
+    for index, event in enumerate(events):
+        for label in {*("t:" + t for t in event.tags), *("a:" + a for a in event.actors)}:
+            by_label[label].append(index)
+    related: dict[str, tuple[Event, ...]] = {}
+    for index, event in enumerate(events):
+        shared: Counter[int] = Counter()
+        for label in {*("t:" + t for t in event.tags), *("a:" + a for a in event.actors)}:
+            # A label shared by half the site says little; skip it to keep this linear in practice.
+            members = by_label[label]
+            if len(members) > 500:
+                continue
+            shared.update(members)
+        shared.pop(index, None)
+        ranked = sorted(shared, key=lambda other: (-shared[other], abs(other - index), events[other].id))
+        related[event.id] = tuple(events[other] for other in ranked[:limit])
+    return related
+
+
+def organize(content: Content, related_size: int) -> Timeline:
+    """Derive the reading structure from content; pure and deterministic."""
+    events = content.events
+    years: dict[int, list[Event]] = defaultdict(list)
+    for event in events:
+        years[event.date.year].append(event)
+    quotes: dict[str, list[Quote]] = defaultdict(list)
+    for event in events:
+        for index, source in enumerate(event.sources):
+            if source.article and source.quote:
+                quotes[source.article].append(Quote(event, index, source.quote))
+    return Timeline(
+        events=events,
+        years=tuple((year, tuple(items)) for year, items in sorted(years.items())),
+        tags=_terms(events, "tags"),
+        actors=_terms(events, "actors"),
+        articles=tuple(sorted(content.articles.values(), key=lambda a: a.id)),
+        quotes={article: tuple(items) for article, items in quotes.items()},
+        related=_related(events, related_size),
+        previous={e.id: events[i - 1] if i else None for i, e in enumerate(events)},
+        following={e.id: events[i + 1] if i + 1 < len(events) else None for i, e in enumerate(events)},
+    )
