@@ -1,0 +1,69 @@
+"""`timeline serve`: preview the site, drafts included, reloading the browser on every change."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import threading
+
+from generator.commands.common import add_project_argument, report
+from generator.errors import ContentError
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    add_project_argument(parser)
+    parser.add_argument("--port", type=int, default=8000, help="port to listen on (default 8000; 0 picks a free one)")
+    parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    parser.add_argument("--no-drafts", action="store_true", help="leave out `status: draft` events")
+
+
+def run(args: argparse.Namespace) -> int:
+    import http.server
+
+    from generator.build import render_site
+    from generator.config import load_config
+    from generator.serve import Preview, make_handler, watch_and_rebuild
+
+    try:
+        config = load_config(args.project)
+    except ContentError as error:
+        return report(error)
+    try:
+        server = http.server.ThreadingHTTPServer((args.host, args.port), None)
+    except OSError as error:
+        print(f"timeline serve: cannot listen on {args.host}:{args.port}: {error.strerror}\n"
+              f"  hint: pick another port with --port", file=sys.stderr)
+        return 2
+    address = f"http://{args.host}:{server.server_address[1]}/"
+
+    def render():
+        # Re-read config.yaml on every build, so its edits show too; links follow the preview address.
+        current = load_config(args.project, {"base_url": address})
+        return render_site(current, include_drafts=not args.no_drafts)
+
+    def on_build(snapshot):
+        if snapshot.problems:
+            print("\n".join(snapshot.problems), file=sys.stderr)
+            print(f"build {snapshot.version}: {len(snapshot.problems)} problem(s); showing them in the browser",
+                  file=sys.stderr, flush=True)
+        else:
+            print(f"build {snapshot.version}: {len(snapshot.files)} files in {snapshot.seconds * 1000:.0f} ms",
+                  file=sys.stderr, flush=True)
+
+    preview = Preview(render)
+    on_build(preview.rebuild())
+    server.RequestHandlerClass = make_handler(preview)
+    server.daemon_threads = True
+    stop = threading.Event()
+    watched = [config.project_dir / "config.yaml", config.content_dir, config.templates_dir]
+    watcher = threading.Thread(target=watch_and_rebuild, args=(preview, watched, stop, on_build), daemon=True)
+    watcher.start()
+    print(f"serving {address} (Ctrl+C to stop)", flush=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        stop.set()
+        server.server_close()
+    return 0

@@ -1,0 +1,73 @@
+"""What a rule may know besides its match: the text around it, tense, earlier dates."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass
+
+# Markers of grammatical tense near an expression.  Words ending in -ed are mostly
+# past participles or past verbs in news prose ("said", "announced" are covered too).
+_FUTURE = re.compile(
+    r"\b(?:will|won't|'ll|shall|going\s+to|plans?\s+to|planned\s+to|scheduled|expects?\s+to"
+    r"|expected\s+to|intends?\s+to|due\s+to|set\s+to|would|next|upcoming|coming|until"
+    r"|tomorrow|is\s+to|are\s+to|aims?\s+to|hopes?\s+to|ahead\s+of|by)\b", re.I)
+_PAST = re.compile(
+    r"\b(?:was|were|had|did|said|says|told|ago|last|yesterday|earlier|since|been"
+    r"|[a-z]{3,}ed)\b", re.I)
+_SENTENCE_END = re.compile(r"[.!?]\s+(?=[A-Z\"'`(])|\n\s*\n")
+
+
+@dataclass(slots=True)
+class Context:
+    """Where a match sits and what the tagger knows at that point of the text."""
+
+    text: str
+    published: datetime.date | None
+    reference: str | None  # value of the latest specific date mentioned before
+    reference_text: str
+    start: int
+    end: int
+
+    @property
+    def span(self) -> str:
+        return self.text[self.start : self.end]
+
+    def before(self, size: int = 30) -> str:
+        return self.text[max(0, self.start - size) : self.start]
+
+    def after(self, size: int = 30) -> str:
+        return self.text[self.end : self.end + size]
+
+    def sentence(self) -> tuple[str, str]:
+        """The sentence parts before and after the expression."""
+        left = self.text[max(0, self.start - 300) : self.start]
+        ends = list(_SENTENCE_END.finditer(left))
+        if ends:
+            left = left[ends[-1].end() :]
+        right = self.text[self.end : self.end + 300]
+        end = _SENTENCE_END.search(right)
+        if end:
+            right = right[: end.start()]
+        return left, right
+
+    def tense(self) -> str | None:
+        """"past", "future" or None, from the marker nearest the expression in its sentence.
+
+        Markers before the expression are preferred: the verb it modifies usually comes
+        first in news ("will meet Monday", "said Thursday").
+        """
+        left, right = self.sentence()
+        best: tuple[int, str] | None = None
+        for pattern, tense in ((_FUTURE, "future"), (_PAST, "past")):
+            for match in pattern.finditer(left):
+                distance = len(left) - match.end()
+                if best is None or distance < best[0]:
+                    best = (distance, tense)
+        if best is not None:
+            return best[1]
+        for pattern, tense in ((_FUTURE, "future"), (_PAST, "past")):
+            match = pattern.search(right)
+            if match and (best is None or match.start() < best[0]):
+                best = (match.start(), tense)
+        return best[1] if best else None
