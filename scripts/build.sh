@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# Set up timeline in a virtual environment and build the bundled timeline into site/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+[ -x .venv/bin/python ] || python3 -m venv .venv
+.venv/bin/pip install -q --disable-pip-version-check -e .
+.venv/bin/timeline build "$@"
