@@ -29,7 +29,8 @@ _FULL_NAME = rf"(?P<sur>{_SURNAME})(?P<gap> ?)(?P<full>(?:{_NAME_WORD} ){{0,6}}?
 GLUED = re.compile(_FULL_NAME + r"(?=[A-Z0-9\"'“‘$(])")
 # Sometimes a space separates them ("Paul Davis Ryan Retirees ...").
 SPACED = re.compile(_FULL_NAME + r"(?= \S)")
-MORE = re.compile(r" *\bMORE\b")
+# The card's last word; it can be glued to a full name when the card has no headlines.
+MORE = re.compile(r" *(?<![A-Z])MORE\b")
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,7 +78,8 @@ def find_cards(text: str) -> list[Card]:
         # A card never spans paragraphs, and never starts inside the previous card.
         paragraph_start = text.rfind("\n", 0, more.start()) + 1
         region_start = max(boundary, paragraph_start)
-        found = _card_start(text[region_start:more.start()])
+        # The region includes `MORE` itself so a name glued to it still looks glued.
+        found = _card_start(text[region_start:more.end()])
         if found is not None:
             offset, surname = found
             cards.append(Card(region_start + offset, more.end(), surname))

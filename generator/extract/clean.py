@@ -16,6 +16,7 @@ from generator.extract.cards import strip_cards
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _SENTENCE_END = re.compile(r"[.!?:;\"”’)]$")
+_OPENERS = "([\"“‘'—-0123456789"
 # Residue an embed leaves once its links and byline are gone: "5/6", "/END", "".
 _RESIDUE = re.compile(r"[\W\d_]*(?:END)?[\W\d_]*")
 
@@ -70,8 +71,9 @@ def paragraphs(text: str) -> list[str]:
     """Blank-line separated blocks; inside a block, soft-wrapped lines are joined.
 
     Scraped pages put each paragraph on one line; hand-typed files wrap
-    lines. A line that ends a sentence and is followed by a capitalized line
-    starts a new paragraph, anything else is a wrapped continuation.
+    lines. After a line that ends a sentence, a line starting with a capital,
+    digit, bracket or quote starts a new paragraph; anything else is a
+    wrapped continuation.
     """
     result = []
     for block in re.split(r"\n\s*\n", text):
@@ -79,7 +81,7 @@ def paragraphs(text: str) -> list[str]:
         for line in (ln.strip() for ln in block.split("\n")):
             if not line:
                 continue
-            if current and _SENTENCE_END.search(current) and line[:1].isupper():
+            if current and _SENTENCE_END.search(current) and (line[:1].isupper() or line[:1] in _OPENERS):
                 result.append(current)
                 current = line
             else:
@@ -136,6 +138,26 @@ def drop_junk(paras: list[str]) -> tuple[list[str], list[Removal]]:
     return kept, removed
 
 
+def _related_headline(para: str) -> bool:
+    """A Title Case Line Of Four Or More Words with no closing punctuation: a link to another story."""
+    words = re.findall(r"[A-Za-z][\w'’-]*", para)
+    significant = [w for w in words if len(w) > 3]
+    if len(words) < 4 or not significant or re.search(r"[.!?:;,\"”]$", para):
+        return False
+    return sum(w[0].isupper() for w in significant) / len(significant) >= 0.8 and len(para) <= 150
+
+
+def drop_related_headlines(paras: list[str]) -> tuple[list[str], list[Removal]]:
+    """Headlines of other stories set between paragraphs (run after the article's own title is taken)."""
+    kept, removed = [], []
+    for para in paras:
+        if _related_headline(para):
+            removed.append(Removal("related-headline", para))
+        else:
+            kept.append(para)
+    return kept, removed
+
+
 def drop_repeats(paras: list[str]) -> tuple[list[str], list[Removal]]:
     """Exact repeats of an earlier paragraph removed (captions and banners are often printed twice)."""
     kept, removed, seen = [], [], set()
@@ -155,6 +177,7 @@ def clean(raw: str, title: str = "") -> Cleaned:
     removed = [Removal("hover-card", text[c.start:c.end].strip()) for c in cards]
     paras, junk = drop_junk(paragraphs(_SPACES.sub(" ", stripped)))
     paras, title, titles = drop_title(paras, title.strip())
+    paras, related = drop_related_headlines(paras)
     paras, repeats = drop_repeats(paras)
     body = "\n\n".join(paras)
-    return Cleaned(body + "\n" if body else "", title, tuple(removed + junk + titles + repeats))
+    return Cleaned(body + "\n" if body else "", title, tuple(removed + junk + titles + related + repeats))

@@ -18,13 +18,14 @@ JUNK_MARKERS = {
     "card-separator": re.compile(r"\S \| \S"),
     "related-link": re.compile(r"Read more\b|Story Continued Below|SHARE THIS ARTICLE|^More: |^Click here|"
                                r"Enlarge this image|\(AP Photo|This article is more than \d", re.MULTILINE),
-    "glued-words": re.compile(r"\b[A-Z][a-z]{2,}[A-Z][a-z]{2,}"),
 }
 # Words that introduce a person's name in news text.
 _TITLES = (r"Sen\.|Sens\.|Rep\.|Reps\.|Gov\.|President|Secretary|Speaker|Leader|Whip|Director|Chairman|"
            r"Chairwoman|Attorney General|Justice|Judge|Mayor|counsel|Administrator|Commissioner|Mr\.|Mrs\.|Ms\.|Dr\.")
 _NAME_RUN = re.compile(rf"(?<![\w.])(?:{_TITLES}) ((?:(?:[A-Z][\w'’.\-]*|\([A-Z]\w*\)) ?){{1,8}})")
-_GLUED = re.compile(r"(?<=[a-z])(?=[A-Z][a-z])")
+# Two words glued together: "SchumerChuck", "TrumpGOP", "Sanders2020" (but not "McConnell").
+_GLUED = re.compile(r"(?<=[a-z]{2})(?=[A-Z0-9])")
+_POSSESSIVE = re.compile(r"[’']s?$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,26 +52,50 @@ def names_in(raw: str) -> list[str]:
     names = []
     for match in _NAME_RUN.finditer(raw):
         run = _GLUED.split(match.group(1).strip())[0].strip()
-        words = [w for w in run.split() if not w.startswith("(")]
-        # Titles inside a run ("Vice President") and trailing initials are not names.
-        words = [w for w in words if not re.fullmatch(r"(?:[A-Z]\.)+|Jr\.|Sr\.", w)]
-        if not words:
-            continue
-        last = words[-1].rstrip(".’'s")
-        first_index = next(i for i, w in enumerate(words) if w.rstrip(".’'s") == last)
-        name = " ".join(words[:min(first_index + 1, 4)]).rstrip(".,’'")
-        names.append(re.sub(r"[’']s$", "", name))
+        words = []
+        for word in run.split():
+            if word.startswith("("):
+                continue  # a nickname inside a full name: "Addison (Mitch) Mitchell McConnell"
+            if re.fullmatch(r"[A-Z]{2,}\W*", word):
+                break  # "MORE", "GOP": the name has ended
+            words.append(_POSSESSIVE.sub("", word))
+            if _POSSESSIVE.search(word):
+                break  # "Bush’s White House": the name ends at the possessive
+        # The spaced card variant repeats the name with no glue ("Paul Ryan Paul Davis Ryan
+        # Retirees ..."): the run ends at the last word that repeats an earlier one.
+        repeats = [j for j in range(len(words)) if words[j] in words[:j]]
+        if repeats:
+            words = words[:repeats[-1] + 1]
+        while words and re.fullmatch(r"(?:[A-Z]\.)+|Jr\.|Sr\.", words[-1]):
+            words.pop()
+        if not words or re.search(r"\bMORE\b", match.group(1)):
+            continue  # a name at the very end of a card's headline belongs to the card
+        first_index = words.index(words[-1])
+        names.append(" ".join(words[:min(first_index + 1, 4)]).rstrip(".,"))
     return names
 
 
-def check(raw: str, cleaned: str, title: str = "") -> CheckResult:
-    """Junk markers left in `cleaned`, and names from `raw` that `cleaned` no longer contains."""
+def check(raw: str, cleaned: str, title: str = "", dropped: tuple[str, ...] = ()) -> CheckResult:
+    """Junk markers left in `cleaned`, and names from `raw` that `cleaned` no longer contains.
+
+    `dropped` are whole paragraphs the cleaner removed by a named rule (a
+    photo caption, a related link); names only they mention are not counted.
+    """
+    exempt = {d.strip() for d in dropped}
+    kept_raw = "\n\n".join(p for p in re.split(r"\n\s*\n", raw) if p.strip() not in exempt)
+    names = tuple(dict.fromkeys(names_in(kept_raw)))
     junk = {}
-    for label, pattern in JUNK_MARKERS.items():
+    # A half-removed card leaves the surname glued to a full name that repeats
+    # it ("SchumerChuck Schumer"); "MacArthur" or "ObamaCare" repeat nothing.
+    surnames = sorted({n.split()[-1] for n in names}, key=len, reverse=True)
+    markers = dict(JUNK_MARKERS)
+    if surnames:
+        alternatives = "|".join(map(re.escape, surnames))
+        markers["glued-name"] = re.compile(rf"\b({alternatives})(?=[A-Z][^\n]{{0,40}}?\1)")
+    for label, pattern in markers.items():
         hits = [cleaned[max(0, m.start() - 30):m.end() + 30] for m in pattern.finditer(cleaned)]
         if hits:
             junk[label] = hits
-    names = tuple(dict.fromkeys(names_in(raw)))
     flat = re.sub(r"\s+", " ", cleaned)
     lost = tuple(n for n in names if n not in flat)
     first = cleaned.split("\n", 1)[0]
