@@ -105,9 +105,13 @@ def parse(text: str, path: str) -> Document:
     try:
         events = list(yaml.parse(text, Loader=_Loader))
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
+        # For an unclosed quote or bracket the start of the construct is the useful spot;
+        # for a misplaced key it is where the parser gave up.
+        scanning = (error.context or "").startswith("while scanning")
+        mark = (error.context_mark if scanning else error.problem_mark) or error.problem_mark or error.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        raise ContentError([Problem(path, line, col, "(yaml)", f"invalid YAML: {error.problem}",
+        what = f"{error.context}: {error.problem}" if error.context else error.problem
+        raise ContentError([Problem(path, line, col, "(yaml)", f"invalid YAML, {what}",
                                     "check indentation, colons and quotes on this line")]) from None
     except yaml.YAMLError as error:
         raise ContentError([Problem(path, 1, 1, "(yaml)", f"invalid YAML: {error}",
