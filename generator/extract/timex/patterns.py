@@ -119,8 +119,8 @@ PATTERNS: tuple[Pattern, ...] = (
     ),
     Pattern(
         "midterm_elections",
-        r"(?:the\s+)?@YEAR\s+(?:U\.S\.\s+)?(?:mid-?terms?|mid-?term\s+(?:congressional\s+)?"
-        r"elections?)",
+        r"(?:the\s+)?@YEAR\s+(?:U\.S\.\s+)?(?:mid-?term\s+(?:congressional\s+)?elections?"
+        r"|mid-?terms?)",
         "midterms",
         (E("Russia meddled in the 2018 midterm elections.", "the 2018 midterm elections",
            "DATE", "2018-11"),),
@@ -352,20 +352,6 @@ PATTERNS: tuple[Pattern, ...] = (
         (E("The sale should close by year-end.", "year-end", "DATE", "2020"),),
     ),
     Pattern(
-        "general_reference",
-        r"(?P<refx>right\s+now|just\s+now|now|currently|current|presently|nowadays"
-        r"|these\s+days|at\s+present|recently|recent|lately|previously|formerly|earlier"
-        r"|soon|the\s+near\s+future|the\s+foreseeable\s+future|the\s+future|future"
-        r"|the\s+near\s+term|the\s+short\s+term|the\s+long\s+term|the\s+past|a\s+later\s+date"
-        r"|the\s+time\s+being|later|then\s+current|once)"
-        r"(?:\s+(?P<refunit>years|months|weeks|days|decades|quarters))?(?![\w-])",
-        "reference",
-        (E("Prices are now higher.", "now", "DATE", "PRESENT_REF"),
-         E("She recently resigned.", "recently", "DATE", "PAST_REF"),
-         E("Rates will rise in the future.", "the future", "DATE", "FUTURE_REF"),
-         E("Prices rose in recent years.", "recent years", "DATE", "PAST_REF")),
-    ),
-    Pattern(
         "duration",
         r"(?P<lead>(?:(?:each|all|any|most|much|some|one|none|part)\s+of\s+)?(?:the|its|their"
         r"|his|her|our|this|that|these|those|a|an)\s+)?@APPROX?(?:(?P<which>past|last|next"
@@ -388,6 +374,20 @@ PATTERNS: tuple[Pattern, ...] = (
          E("A two-year contract was signed.", "two-year", "DURATION", "P2Y"),
          E("It fell a minute and a half later.", "a minute and a half", "DURATION",
            "PT1M30S")),
+    ),
+    Pattern(
+        "general_reference",
+        r"(?P<refx>right\s+now|just\s+now|now|currently|current|presently|nowadays"
+        r"|these\s+days|at\s+present|recently|recent|lately|previously|formerly|earlier"
+        r"|soon|the\s+near\s+future|the\s+foreseeable\s+future|the\s+future|future"
+        r"|the\s+near\s+term|the\s+short\s+term|the\s+long\s+term|the\s+past|a\s+later\s+date"
+        r"|the\s+time\s+being|later|then\s+current|once)"
+        r"(?:\s+(?P<refunit>years|months|weeks|days|decades|quarters))?(?![\w-])",
+        "reference",
+        (E("Prices are now higher.", "now", "DATE", "PRESENT_REF"),
+         E("She recently resigned.", "recently", "DATE", "PAST_REF"),
+         E("Rates will rise in the future.", "the future", "DATE", "FUTURE_REF"),
+         E("Prices rose in recent years.", "recent years", "DATE", "PAST_REF")),
     ),
     Pattern(
         "bare_units",

@@ -1,0 +1,137 @@
+"""Rules for durations ("the past three years"), sets ("every day") and vague references."""
+
+from __future__ import annotations
+
+import re
+from fractions import Fraction
+
+from generator.extract.timex.context import Context
+from generator.extract.timex.lexicon import DAY_PARTS, MONTHS, WEEKDAYS
+from generator.extract.timex.normalize import Groups, Resolved, rule
+from generator.extract.timex.anchor import value_of, weekday_near
+from generator.extract.timex.relative import amount_of, unit_grain
+
+# ISO 8601 designators per grain; "T" marks units below the day.
+_DESIGNATOR = {"S": "TS", "MIN": "TM", "H": "TH", "D": "D", "W": "W", "WE": "WE", "M": "M",
+               "Q": "Q", "Y": "Y", "DE": "DE", "CE": "CE", "ML": "ML"}
+# Finer unit to express a fractional amount in: 2.5 years are 2 years 6 months.
+_FINER = {"Y": ("M", 12), "M": ("D", 30), "W": ("D", 7), "D": ("H", 24), "H": ("MIN", 60),
+          "MIN": ("S", 60), "Q": ("M", 3)}
+
+
+def iso_duration(amount: Fraction | None, grain: str) -> str:
+    """"P3Y", "PT5H30M", "PXW"; decades and centuries in years ("P20Y"), fortnights in weeks."""
+    if grain == "FN":
+        grain, amount = "W", None if amount is None else amount * 2
+    if grain in ("DE", "CE", "ML") and amount is not None:
+        amount, grain = amount * {"DE": 10, "CE": 100, "ML": 1000}[grain], "Y"
+    if amount is None:
+        designator = _DESIGNATOR[grain]
+        return "PT" + "X" + designator[1:] if designator.startswith("T") else "PX" + designator
+    whole = int(amount)
+    parts = [(whole, grain)]
+    rest = amount - whole
+    if rest and grain in _FINER:
+        finer, factor = _FINER[grain]
+        parts.append((round(rest * factor), finer))
+    date_part = "".join(f"{n}{_DESIGNATOR[g]}" for n, g in parts if "T" not in _DESIGNATOR[g]
+                        and n)
+    time_part = "".join(f"{n}{_DESIGNATOR[g][1:]}" for n, g in parts if "T" in _DESIGNATOR[g]
+                        and n)
+    if not date_part and not time_part:
+        return "P0" + _DESIGNATOR[grain].lstrip("T") if "T" not in _DESIGNATOR[grain] else "PT0" \
+            + _DESIGNATOR[grain][1:]
+    return "P" + date_part + ("T" + time_part if time_part else "")
+
+
+@rule
+def duration(groups: Groups, ctx: Context) -> Resolved | None:
+    suffix = (groups.get("suffix") or "").lower()
+    # Ages are not durations in TimeML: "a 44-year-old", "37 years old".
+    if suffix == "-old" or re.match(r"\s*(?:-\s*)?old\b", ctx.after(8)):
+        return None
+    # "24 hours a day" is a rate, not a period.
+    if re.match(r"\s+a\s+(?:day|week|year)\b", ctx.after(9)):
+        return None
+    grain = unit_grain(groups["unit"])
+    amount = amount_of(groups)
+    value = iso_duration(amount, grain)
+    if groups.get("orunit"):
+        value = iso_duration(None, grain)
+    how = "length stated" if amount is not None else "an unspecified number of units"
+    return Resolved("DURATION", value, how, False)
+
+
+_BARE = {"years": "PXY", "months": "PXM", "weeks": "PXW", "decades": "PXDE",
+         "centuries": "PXCE"}
+
+
+@rule
+def bare_unit(groups: Groups, ctx: Context) -> Resolved | None:
+    word = " ".join(groups["bareunit"].lower().split())
+    if word == "the weekend":
+        return _weekend(ctx)
+    return Resolved("DURATION", _BARE[word], "an unspecified number of units", False)
+
+
+def _weekend(ctx: Context) -> Resolved:
+    if ctx.published is None:
+        return Resolved("DATE", "XXXX-WXX-WE", "no publication date: left unresolved", False)
+    if ctx.tense() == "future":
+        saturday, how = weekday_near(ctx.published, 6, +1), "the next weekend after"
+    else:
+        saturday, how = weekday_near(ctx.published, 6, -1), "the latest weekend before"
+    value = value_of(saturday, "WE")
+    return Resolved("DATE", value, f"the weekend → {value}, {how} publication "
+                    f"({ctx.published.isoformat()})", True)
+
+
+_ADVERBS = {"daily": "P1D", "weekly": "P1W", "monthly": "P1M", "annually": "P1Y",
+            "yearly": "P1Y", "hourly": "PT1H", "nightly": "P1D", "biweekly": "P2W",
+            "semiannually": "P6M", "quarterly": "P3M"}
+
+
+@rule
+def set_adverb(groups: Groups, ctx: Context) -> Resolved | None:
+    return Resolved("SET", _ADVERBS[groups["setadv"].lower()], "recurring", False)
+
+
+@rule
+def set_every(groups: Groups, ctx: Context) -> Resolved | None:
+    if groups.get("weekday"):
+        number = WEEKDAYS[groups["weekday"].lower().rstrip(".")]
+        return Resolved("SET", f"XXXX-WXX-{number}", "every such day", False)
+    if groups.get("month"):
+        return Resolved("SET", f"XXXX-{MONTHS[groups['month'].lower().rstrip('.')]:02d}",
+                        "every such month", False)
+    if groups.get("setdp"):
+        return Resolved("SET", f"XXXX-XX-XXT{DAY_PARTS[groups['setdp'].lower()]}",
+                        "every such part of the day", False)
+    count = (groups.get("setn") or "").lower()
+    amount = Fraction(2) if count == "other" else Fraction(
+        {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}.get(count) or int(count or 1))
+    return Resolved("SET", iso_duration(amount, unit_grain(groups["unit"])), "recurring", False)
+
+
+_REFERENCES = {
+    "PRESENT_REF": ("now", "right now", "just now", "currently", "current", "presently",
+                    "nowadays", "these days", "at present", "the time being"),
+    "PAST_REF": ("recently", "recent", "lately", "previously", "formerly", "earlier",
+                 "the past", "once", "then current"),
+    "FUTURE_REF": ("soon", "the near future", "the foreseeable future", "the future",
+                   "future", "the near term", "the short term", "the long term",
+                   "a later date", "later"),
+}
+_KIND = {word: kind for kind, words in _REFERENCES.items() for word in words}
+
+
+@rule
+def reference(groups: Groups, ctx: Context) -> Resolved | None:
+    word = " ".join(groups["refx"].lower().split())
+    if word == "soon" and re.search(r"\bas\s+$", ctx.before(4)):
+        return None  # "as soon as" is a conjunction
+    kind = _KIND[word]
+    if groups.get("refunit") and word in ("recent", "the past"):
+        kind = "PAST_REF"
+    return Resolved("DATE", kind, {"PRESENT_REF": "the present", "PAST_REF": "the past",
+                                   "FUTURE_REF": "the future"}[kind], False)

@@ -1,0 +1,263 @@
+"""Rules for expressions that name their calendar position: dates, months, years, decades.
+
+Each rule takes the named groups of a match and the Context, and returns a Resolved
+value, or None to reject the match (a number that is not a year, "May" the name).
+Missing fields are never filled with defaults: "July 1997" stays "1997-07".
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from generator.extract.timex.anchor import holiday, value_of
+from generator.extract.timex.context import Context
+from generator.extract.timex.lexicon import MONTHS, SEASONS, WEEKDAYS
+from generator.extract.timex.numbers import parse_ordinal, parse_year_words
+
+
+@dataclass(frozen=True, slots=True)
+class Resolved:
+    type: str
+    value: str
+    resolution: str
+    anchored: bool
+
+
+Groups = dict[str, str | None]
+Rule = Callable[[Groups, Context], Resolved | None]
+RULES: dict[str, Rule] = {}
+
+
+def rule(function: Rule) -> Rule:
+    """Register a rule under its function name (the `rule` field of a pattern)."""
+    RULES[function.__name__] = function
+    return function
+
+
+def explicit(value: str, kind: str = "DATE") -> Resolved:
+    return Resolved(kind, value, "explicit date", False)
+
+
+def from_published(ctx: Context, value: str, how: str, kind: str = "DATE") -> Resolved:
+    """A value computed from the publication date; `how` says how, for the reader."""
+    return Resolved(kind, value, f"{squash(ctx.span)} → {value}, {how} publication "
+                    f"({ctx.published.isoformat()})", True)
+
+
+def unresolved(value: str, kind: str = "DATE") -> Resolved:
+    return Resolved(kind, value, "no publication date: left unresolved", False)
+
+
+def squash(text: str) -> str:
+    return re.sub(r"\s+", " ", text)
+
+
+def month_number(name: str) -> int:
+    return MONTHS[name.lower().rstrip(".")]
+
+
+def weekday_number(name: str) -> int:
+    return WEEKDAYS[name.lower().rstrip(".")]
+
+
+def year_of(groups: Groups) -> int | None:
+    """The explicit year of a match, in digits or words."""
+    if groups.get("year"):
+        return int(groups["year"])
+    if groups.get("yearwords"):
+        return parse_year_words(groups["yearwords"])
+    return None
+
+
+def tense_year(ctx: Context, month: int, day: int = 1) -> tuple[int, str]:
+    """The year of a month (and day) given without one, and why.
+
+    The publication year, unless the sentence is in the past tense and the date is
+    later in the year than publication (then last year), or in the future tense and
+    the date is earlier (then next year).
+    """
+    published = ctx.published
+    tense = ctx.tense()
+    later = (month, day) > (published.month, published.day)
+    if tense == "past" and later:
+        return published.year - 1, "the latest such date before"
+    if tense == "future" and (month, day) < (published.month, published.day):
+        return published.year + 1, "the next such date after"
+    return published.year, "in the year of"
+
+
+@rule
+def month_day(groups: Groups, ctx: Context) -> Resolved | None:
+    month = month_number(groups["month"])
+    day = int(groups["day"]) if groups.get("day") else parse_ordinal(groups["dayword"] or "")
+    if not day:
+        return None
+    year = year_of(groups)
+    try:
+        datetime.date(year or 2000, month, day)
+    except ValueError:
+        return None
+    if year is not None:
+        return explicit(f"{year:04d}-{month:02d}-{day:02d}")
+    if ctx.published is None:
+        return unresolved(f"XXXX-{month:02d}-{day:02d}")
+    year, how = tense_year(ctx, month, day)
+    return from_published(ctx, f"{year:04d}-{month:02d}-{day:02d}", how)
+
+
+@rule
+def month_year(groups: Groups, ctx: Context) -> Resolved | None:
+    month = month_number(groups["month"])
+    year = year_of(groups)
+    if year is not None:
+        return explicit(f"{year:04d}-{month:02d}")
+    shift = {"this": 0, "last": -1, "next": 1}[groups["rel"].lower()]
+    if ctx.published is None:
+        return unresolved(f"XXXX-{month:02d}")
+    value = f"{ctx.published.year + shift:04d}-{month:02d}"
+    return from_published(ctx, value, f"{groups['rel'].lower()} year counted from")
+
+
+@rule
+def numeric_date(groups: Groups, ctx: Context) -> Resolved | None:
+    if groups.get("iy"):
+        year, month, day = int(groups["iy"]), int(groups["im"]), int(groups["id"])
+    else:
+        year, month, day = int(groups["uy"]), int(groups["um"]), int(groups["ud"])
+        if year < 100:
+            year += 2000 if year < 50 else 1900
+    try:
+        datetime.date(year, month, day)
+    except ValueError:
+        return None
+    value = f"{year:04d}-{month:02d}-{day:02d}"
+    if groups.get("ih"):
+        return explicit(f"{value}T{groups['ih']}:{groups['imin']}", "TIME")
+    return explicit(value)
+
+
+@rule
+def midterms(groups: Groups, ctx: Context) -> Resolved | None:
+    value = f"{int(groups['year']):04d}-11"
+    return Resolved("DATE", value, f"U.S. midterm elections are held in November → {value}",
+                    False)
+
+
+@rule
+def season(groups: Groups, ctx: Context) -> Resolved | None:
+    year = year_of(groups)
+    return explicit(f"{year:04d}-{SEASONS[groups['season'].lower()]}") if year else None
+
+
+_DECADE_WORDS = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6,
+                 "seventies": 7, "eighties": 8, "nineties": 9}
+
+
+@rule
+def decade(groups: Groups, ctx: Context) -> Resolved | None:
+    if groups.get("decade"):
+        return explicit(groups["decade"][:3])
+    if groups.get("decword"):
+        # "the nineties" names no century: the 1900s, as in speech about the past.
+        return explicit(f"19{_DECADE_WORDS[groups['decword'].lower()]}")
+    tens = int((groups.get("short") or groups["short2"])[0])
+    # "the '80s" is in the publication's century unless that decade is still to come.
+    if ctx.published is None:
+        century = 19
+    else:
+        century = ctx.published.year // 100
+        if tens * 10 > ctx.published.year % 100:
+            century -= 1
+    return explicit(f"{century}{tens}")
+
+
+@rule
+def century(groups: Groups, ctx: Context) -> Resolved | None:
+    number = parse_ordinal(groups["cnum"])
+    if not number or number > 30:
+        return None
+    return explicit(f"{number - 1:02d}")
+
+
+@rule
+def holiday_date(groups: Groups, ctx: Context) -> Resolved | None:
+    name = groups["holiday"]
+    year = year_of(groups)
+    anchored = year is None
+    how = "explicit date"
+    if year is None:
+        if ctx.published is None:
+            return unresolved("XXXX-XX-XX")
+        year = ctx.published.year
+        this_year = holiday(name, year)
+        relation = (groups.get("hrel") or "").lower()
+        tense = ctx.tense()
+        if relation in ("last", "this past") or (not relation and tense == "past"):
+            if this_year > ctx.published:
+                year -= 1
+            how = "the latest before"
+        elif relation in ("next", "this coming") or tense == "future" or not relation:
+            if this_year < ctx.published:
+                year += 1
+            how = "the next after"
+    date = holiday(name, year)
+    if date is None:
+        return None
+    value = value_of(date, "W") if groups.get("hweek") else date.isoformat()
+    if not anchored:
+        return explicit(value)
+    return from_published(ctx, value, how)
+
+
+RULES["holiday"] = holiday_date
+
+_MONTH_PREPOSITIONS = re.compile(
+    r"(?:\b(?:in|of|since|until|till|by|from|to|through|last|next|this|early|late|mid|during"
+    r"|before|after|between|and|or|on|around|about|that|each|every)\s*|[-,(]\s*)$", re.I)
+
+
+@rule
+def month(groups: Groups, ctx: Context) -> Resolved | None:
+    number = month_number(groups["month"])
+    # "May" alone is often the name or the verb: require a preposition before it.
+    if groups["month"] in ("May", "MAY") and not (groups.get("mod") or
+                                                 _MONTH_PREPOSITIONS.search(ctx.before(20))):
+        return None
+    if ctx.published is None:
+        return unresolved(f"XXXX-{number:02d}")
+    year, how = tense_year(ctx, number, 1 if number != ctx.published.month else 0)
+    return from_published(ctx, f"{year:04d}-{number:02d}", how)
+
+
+_YEAR_PREPOSITIONS = re.compile(
+    r"\b(?:in|since|of|from|by|until|till|to|before|after|between|and|circa|around|during"
+    r"|through|early|late|mid)\s+$", re.I)
+
+
+@rule
+def year(groups: Groups, ctx: Context) -> Resolved | None:
+    value = year_of(groups)
+    if value is None:
+        return None
+    before = ctx.before(12)
+    # Money, counts and identifiers, not years: "$1990", "No. 2000", "2,000".
+    if re.search(r"(?:[$£€#]|\bNo\.|\d[.,])\s*$", before) or re.match(r"\s*(?:[%$]|percent)",
+                                                                      ctx.after(9)):
+        return None
+    if groups.get("year") and value < 1900 and not (
+            groups.get("mod") or _YEAR_PREPOSITIONS.search(before)):
+        return None
+    return explicit(f"{value:04d}")
+
+
+@rule
+def year_end(groups: Groups, ctx: Context) -> Resolved | None:
+    shift = {"this": 0, "last": -1, "next": 1}.get((groups.get("yerel") or "").lower(), 0)
+    if ctx.published is None:
+        return unresolved("XXXX")
+    return from_published(ctx, f"{ctx.published.year + shift:04d}",
+                          "the end of the year of" if shift == 0 else "counted from")
+

@@ -1,0 +1,143 @@
+"""Rules for business periods: quarters, half years, "the year-earlier period", fiscal years."""
+
+from __future__ import annotations
+
+import re
+
+from generator.extract.timex.anchor import parse_value, point_of, shift
+from generator.extract.timex.context import Context
+from generator.extract.timex.normalize import Groups, Resolved, explicit, rule, squash, unresolved
+
+_ORDINAL = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3,
+            "4th": 4, "last": 2, "latter": 2}
+_YEAR_AGO = re.compile(r"year[\s-]+(?:ago|earlier|before)", re.I)
+
+
+def _relative_year(ctx: Context, relation: str) -> int:
+    return ctx.published.year + {"this": 0, "last": -1, "next": 1}[relation.lower()]
+
+
+def _latest_quarter(ctx: Context) -> str | None:
+    """The quarter a story is about when it names none: the latest one mentioned, else
+    the last one completed before publication (results are reported after the fact)."""
+    if ctx.reference:
+        point = parse_value(ctx.reference)
+        if point and point.grain == "Q":
+            return ctx.reference
+    if ctx.published is None:
+        return None
+    current = point_of(ctx.published, "Q")
+    return shift(f"{current.year}-Q{current.sub}", "Q", -1)
+
+
+@rule
+def quarter(groups: Groups, ctx: Context) -> Resolved | None:
+    modifiers = groups.get("qmods") or ""
+    year_ago = bool(_YEAR_AGO.search(modifiers))
+    ordinal = groups.get("ordinal")
+    years_in_mods = re.findall(r"(?:19|20)\d\d", modifiers)
+    year = None
+    if groups.get("qyear") or years_in_mods:
+        year = int(groups.get("qyear") or years_in_mods[-1])
+    if ordinal:
+        number = _ORDINAL[ordinal.lower()]
+        if year is not None:
+            return explicit(f"{year:04d}-Q{number}")
+        relation = groups.get("qrel") or groups.get("qyr")
+        if ctx.published is None:
+            return unresolved(f"XXXX-Q{number}")
+        if relation:
+            value = f"{_relative_year(ctx, relation):04d}-Q{number}"
+            how = f"{relation.lower()} year counted from publication ({ctx.published})"
+        else:
+            value = f"{ctx.published.year - year_ago:04d}-Q{number}"
+            how = f"in the year of publication ({ctx.published})" + (
+                ", a year before" if year_ago else "")
+        return Resolved("DATE", value, f"{squash(ctx.span)} → {value}, {how}", True)
+    # No ordinal: "the quarter", "the latest quarter", "last year's quarter".
+    if ctx.published is None and not ctx.reference:
+        return unresolved("XXXX-QX")
+    if "current" in modifiers.lower() or (groups.get("det") or "").lower() == "this":
+        if ctx.published is None:
+            return unresolved("XXXX-QX")
+        current = point_of(ctx.published, "Q")
+        value = f"{current.year}-Q{current.sub}"
+        return Resolved("DATE", value, f"{squash(ctx.span)} → {value}, the quarter of "
+                        f"publication ({ctx.published})", True)
+    value = _latest_quarter(ctx)
+    if value is None:
+        return unresolved("XXXX-QX")
+    how = "the quarter under discussion"
+    if groups.get("qyr"):
+        value = f"{_relative_year(ctx, groups['qyr']):04d}-Q{value[-1]}"
+        how += f", {groups['qyr'].lower()} year"
+    elif year is not None:
+        value = f"{year:04d}-Q{value[-1]}"
+    elif year_ago:
+        value = shift(value, "Y", -1)
+        how += ", a year before"
+    return Resolved("DATE", value, f"{squash(ctx.span)} → {value}, {how}", True)
+
+
+@rule
+def half(groups: Groups, ctx: Context) -> Resolved | None:
+    number = _ORDINAL[groups["half"].lower()]
+    if groups.get("year"):
+        return explicit(f"{int(groups['year']):04d}-H{number}")
+    if groups.get("hdecade"):
+        decade = int(groups["hdecade"])
+        years = "5-9" if number == 2 else "0-4"
+        return Resolved("DATE", f"19{decade // 10}", f"the years 19{decade // 10}{years}", False)
+    if ctx.published is None:
+        return unresolved(f"XXXX-H{number}")
+    year = ctx.published.year
+    if groups.get("hrel"):
+        year = _relative_year(ctx, groups["hrel"])
+    value = f"{year:04d}-H{number}"
+    return Resolved("DATE", value, f"{squash(ctx.span)} → {value}, in the year of "
+                    f"publication ({ctx.published})", True)
+
+
+@rule
+def period(groups: Groups, ctx: Context) -> Resolved | None:
+    """"the year-earlier period", "the 1988 period", "the same period last year"."""
+    span = ctx.span.lower()
+    current = _latest_quarter(ctx) if ctx.reference or ctx.published else None
+    if ctx.reference and parse_value(ctx.reference) and parse_value(ctx.reference).grain in (
+            "Q", "H", "M"):
+        current = ctx.reference
+    if groups.get("pyear"):
+        year = int(groups["pyear"])
+        if current:
+            value = f"{year:04d}" + current[4:]
+            return Resolved("DATE", value, f"{squash(ctx.span)} → {value}, the period under "
+                            f"discussion in {year}", True)
+        return explicit(f"{year:04d}")
+    if current is None:
+        return unresolved("XXXX-QX")
+    if _YEAR_AGO.search(span) or groups.get("prel"):
+        value = shift(current, "Y", -1)
+        return Resolved("DATE", value, f"{squash(ctx.span)} → {value}, the period under "
+                        f"discussion ({current}) a year before", True)
+    return Resolved("DATE", current, f"{squash(ctx.span)} → {current}, the period under "
+                    "discussion", True)
+
+
+@rule
+def fiscal_year(groups: Groups, ctx: Context) -> Resolved | None:
+    """Fiscal years are given the calendar year they are named by (TimeBank practice)."""
+    if groups.get("year"):
+        return explicit(groups["year"])
+    short = groups.get("fshort") or groups.get("fy")
+    if short:
+        if len(short) == 4:
+            return explicit(short)
+        century = 19 if int(short) >= 50 else 20
+        return explicit(f"{century}{short}")
+    relation = (groups.get("frel") or "").lower()
+    amount = {"previous": -1, "last": -1, "past": -1, "next": 1, "coming": 1}.get(relation, 0)
+    if ctx.published is None:
+        return unresolved("XXXX")
+    value = f"{ctx.published.year + amount:04d}"
+    return Resolved("DATE", value, f"{squash(ctx.span)} → {value}, counted from the year of "
+                    f"publication ({ctx.published})", True)
