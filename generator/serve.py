@@ -123,10 +123,14 @@ def make_handler(preview: Preview):
     return Handler
 
 
-def watch_and_rebuild(preview: Preview, paths: list[Path], stop: threading.Event, on_build) -> None:
-    """Rebuild whenever a watched file changes, until `stop` is set."""
+def watch_and_rebuild(preview: Preview, paths: list[Path], stop: threading.Event, on_build,
+                      ready: threading.Event) -> None:
+    """Rebuild whenever a watched file changes, until `stop` is set; `ready` is set once watching."""
     from watchfiles import watch
 
     existing = [str(p) for p in paths if p.exists()]
-    for _changes in watch(*existing, stop_event=stop, debounce=50, step=20, rust_timeout=500):
-        on_build(preview.rebuild())
+    # yield_on_timeout gives an empty batch after the first quiet interval: proof that the watches are in place.
+    for changes in watch(*existing, stop_event=stop, debounce=50, step=20, rust_timeout=100, yield_on_timeout=True):
+        ready.set()
+        if changes:
+            on_build(preview.rebuild())

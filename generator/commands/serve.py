@@ -56,8 +56,10 @@ def run(args: argparse.Namespace) -> int:
     server.daemon_threads = True
     stop = threading.Event()
     watched = [config.project_dir / "config.yaml", config.content_dir, config.templates_dir]
-    watcher = threading.Thread(target=watch_and_rebuild, args=(preview, watched, stop, on_build), daemon=True)
+    ready = threading.Event()
+    watcher = threading.Thread(target=watch_and_rebuild, args=(preview, watched, stop, on_build, ready), daemon=True)
     watcher.start()
+    ready.wait(timeout=5)
     print(f"serving {address} (Ctrl+C to stop)", flush=True)
     try:
         server.serve_forever()

@@ -6,15 +6,17 @@ import datetime
 import re
 from dataclasses import dataclass
 
-# Markers of grammatical tense near an expression.  Words ending in -ed are mostly
-# past participles or past verbs in news prose ("said", "announced" are covered too).
+# Markers of grammatical tense near an expression.  Strong markers are auxiliaries
+# and fixed phrases; weak ones are words ending in -ed, past verbs or participles
+# in news prose, but also adjectives ("payable", "extended to" a future date).
 _FUTURE = re.compile(
-    r"\b(?:will|won't|'ll|shall|going\s+to|plans?\s+to|planned\s+to|scheduled|expects?\s+to"
-    r"|expected\s+to|intends?\s+to|due\s+to|set\s+to|would|next|upcoming|coming|until"
-    r"|tomorrow|is\s+to|are\s+to|aims?\s+to|hopes?\s+to|ahead\s+of|by)\b", re.I)
+    r"\b(?:will|won't|'ll|shall|would|could|might|going\s+to|plans?(?:\s+to)?|planning"
+    r"|planned\s+to|scheduled|expects?\s+to|expected\s+to|intends?\s+to|due\s+to|set\s+to"
+    r"|upcoming|tomorrow|is\s+to|are\s+to|aims?\s+to|hopes?\s+to|payable|effective"
+    r"|to\s+be\s+held|until|till|as\s+soon\s+as)\b", re.I)
 _PAST = re.compile(
-    r"\b(?:was|were|had|did|said|says|told|ago|last|yesterday|earlier|since|been"
-    r"|[a-z]{3,}ed)\b", re.I)
+    r"\b(?:was|were|had|did|said|says|told|ago|last|yesterday|earlier|since|been)\b", re.I)
+_WEAK_PAST = re.compile(r"\b[a-z]{3,}ed\b", re.I)
 _SENTENCE_END = re.compile(r"[.!?]\s+(?=[A-Z\"'`(])|\n\s*\n")
 
 
@@ -51,23 +53,25 @@ class Context:
             right = right[: end.start()]
         return left, right
 
-    def tense(self) -> str | None:
+    def tense(self, weak: bool = False) -> str | None:
         """"past", "future" or None, from the marker nearest the expression in its sentence.
 
         Markers before the expression are preferred: the verb it modifies usually comes
-        first in news ("will meet Monday", "said Thursday").
+        first in news ("will meet Monday", "said Thursday").  With `weak`, an -ed word
+        counts as past when no strong marker precedes.
         """
         left, right = self.sentence()
-        best: tuple[int, str] | None = None
-        for pattern, tense in ((_FUTURE, "future"), (_PAST, "past")):
-            for match in pattern.finditer(left):
-                distance = len(left) - match.end()
-                if best is None or distance < best[0]:
-                    best = (distance, tense)
-        if best is not None:
-            return best[1]
-        for pattern, tense in ((_FUTURE, "future"), (_PAST, "past")):
-            match = pattern.search(right)
-            if match and (best is None or match.start() < best[0]):
-                best = (match.start(), tense)
-        return best[1] if best else None
+        tiers = [(left, True, ((_FUTURE, "future"), (_PAST, "past")))]
+        if weak:
+            tiers.append((left, True, ((_WEAK_PAST, "past"),)))
+        tiers.append((right, False, ((_FUTURE, "future"), (_PAST, "past"))))
+        for text, backwards, markers in tiers:
+            best: tuple[int, str] | None = None
+            for pattern, tense in markers:
+                for match in pattern.finditer(text):
+                    distance = len(text) - match.end() if backwards else match.start()
+                    if best is None or distance < best[0]:
+                        best = (distance, tense)
+            if best is not None:
+                return best[1]
+        return None

@@ -54,6 +54,11 @@ def duration(groups: Groups, ctx: Context) -> Resolved | None:
     if re.match(r"\s+a\s+(?:day|week|year)\b", ctx.after(9)):
         return None
     grain = unit_grain(groups["unit"])
+    # "three-quarters of", "a quarter of the shares", "a second time": not durations.
+    if grain == "Q" and re.match(r"\s+of\b", ctx.after(4)):
+        return None
+    if grain == "S" and (groups.get("number") or "").lower() in ("a", "an"):
+        return None
     amount = amount_of(groups)
     value = iso_duration(amount, grain)
     if groups.get("orunit"):
@@ -91,8 +96,18 @@ _ADVERBS = {"daily": "P1D", "weekly": "P1W", "monthly": "P1M", "annually": "P1Y"
             "semiannually": "P6M", "quarterly": "P3M"}
 
 
+# Words that may follow an adverb of frequency; any other lowercase word makes it an
+# adjective ("quarterly dividend", "daily volume"), which TimeML does not tag.
+_AFTER_ADVERB = re.compile(
+    r"(?:[^\w]|$)|\s+(?:in|on|at|for|to|and|or|by|since|from|through|until|over|during|as"
+    r"|with|basis|rate|but|while|if|when|because|after|before|than|is|are|was|were|[A-Z0-9])",
+)
+
+
 @rule
 def set_adverb(groups: Groups, ctx: Context) -> Resolved | None:
+    if not _AFTER_ADVERB.match(ctx.after(12)):
+        return None
     return Resolved("SET", _ADVERBS[groups["setadv"].lower()], "recurring", False)
 
 
@@ -116,11 +131,9 @@ def set_every(groups: Groups, ctx: Context) -> Resolved | None:
 _REFERENCES = {
     "PRESENT_REF": ("now", "right now", "just now", "currently", "current", "presently",
                     "nowadays", "these days", "at present", "the time being"),
-    "PAST_REF": ("recently", "recent", "lately", "previously", "formerly", "earlier",
-                 "the past", "once", "then current"),
-    "FUTURE_REF": ("soon", "the near future", "the foreseeable future", "the future",
-                   "future", "the near term", "the short term", "the long term",
-                   "a later date", "later"),
+    "PAST_REF": ("recently", "recent", "lately", "earlier", "the past", "then current"),
+    "FUTURE_REF": ("the near future", "the foreseeable future", "the future", "the near term",
+                   "the short term", "the long term", "a later date"),
 }
 _KIND = {word: kind for kind, words in _REFERENCES.items() for word in words}
 
@@ -128,8 +141,6 @@ _KIND = {word: kind for kind, words in _REFERENCES.items() for word in words}
 @rule
 def reference(groups: Groups, ctx: Context) -> Resolved | None:
     word = " ".join(groups["refx"].lower().split())
-    if word == "soon" and re.search(r"\bas\s+$", ctx.before(4)):
-        return None  # "as soon as" is a conjunction
     kind = _KIND[word]
     if groups.get("refunit") and word in ("recent", "the past"):
         kind = "PAST_REF"

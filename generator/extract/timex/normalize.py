@@ -20,10 +20,14 @@ from generator.extract.timex.numbers import parse_ordinal, parse_year_words
 
 @dataclass(frozen=True, slots=True)
 class Resolved:
+    """A rule's answer.  `topic` False marks a comparison point ("a year earlier" after
+    a quarter): later anaphora keep counting from the period under discussion."""
+
     type: str
     value: str
     resolution: str
     anchored: bool
+    topic: bool = True
 
 
 Groups = dict[str, str | None]
@@ -72,21 +76,29 @@ def year_of(groups: Groups) -> int | None:
     return None
 
 
-def tense_year(ctx: Context, month: int, day: int = 1) -> tuple[int, str]:
+def tense_year(ctx: Context, month: int, day: int = 0) -> tuple[int, str]:
     """The year of a month (and day) given without one, and why.
 
-    The publication year, unless the sentence is in the past tense and the date is
-    later in the year than publication (then last year), or in the future tense and
-    the date is earlier (then next year).
+    The occurrence nearest the publication date, unless the tense of the sentence
+    says otherwise: an event in the past tense is not after publication, one in
+    the future tense not before it.  `day` 0 stands for the whole month.
     """
     published = ctx.published
+
+    def distance(year: int) -> int:
+        middle = datetime.date(year, month, day or 15)
+        return abs((middle - published).days)
+
+    year = min((published.year - 1, published.year, published.year + 1), key=distance)
     tense = ctx.tense()
-    later = (month, day) > (published.month, published.day)
-    if tense == "past" and later:
-        return published.year - 1, "the latest such date before"
-    if tense == "future" and (month, day) < (published.month, published.day):
-        return published.year + 1, "the next such date after"
-    return published.year, "in the year of"
+    if tense == "past" and datetime.date(year, month, day or 1) > published:
+        year -= 1
+    elif tense == "future" and (year, month, day or 31) < (
+            published.year, published.month, published.day):
+        year += 1
+    how = {published.year: "in the year of", published.year - 1: "the latest such date before",
+           published.year + 1: "the next such date after"}.get(year, "counted from")
+    return year, how
 
 
 @rule
@@ -228,7 +240,7 @@ def month(groups: Groups, ctx: Context) -> Resolved | None:
         return None
     if ctx.published is None:
         return unresolved(f"XXXX-{number:02d}")
-    year, how = tense_year(ctx, number, 1 if number != ctx.published.month else 0)
+    year, how = tense_year(ctx, number)
     return from_published(ctx, f"{year:04d}-{number:02d}", how)
 
 

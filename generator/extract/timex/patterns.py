@@ -376,6 +376,28 @@ PATTERNS: tuple[Pattern, ...] = (
            "PT1M30S")),
     ),
     Pattern(
+        "year_earlier",
+        r"(?P<qmods>year-(?:earlier|ago))(?![\w-])",
+        "period",
+        (E("Profit rose in the third quarter from year-earlier levels.", "year-earlier",
+           "DATE", "2019-Q3"),),
+    ),
+    Pattern(
+        "anaphoric_unit",
+        MOD + r"(?P<det>the|that)\s+(?:(?P<extent>full|entire|whole|same)\s+)?"
+        r"(?P<anaunit>year|week|month)(?![\w-])",
+        "the_unit",
+        (E("Sales rose in 2019; for the year, profit fell.", "the year", "DATE", "2019"),
+         E("Revenue for the year ended March 31 rose.", "the year", "DURATION", "P1Y")),
+    ),
+    Pattern(
+        "season",
+        r"(?P<mod>(?:the\s+)?(?:early|late|mid)[\s-]+|the\s+)?(?P<season>summer|winter"
+        r"|spring|fall|autumn)(?![\w-])",
+        "season_alone",
+        (E("Talks are planned for the summer.", "the summer", "DATE", "2020-SU"),),
+    ),
+    Pattern(
         "general_reference",
         r"(?P<refx>right\s+now|just\s+now|now|currently|current|presently|nowadays"
         r"|these\s+days|at\s+present|recently|recent|lately|previously|formerly|earlier"

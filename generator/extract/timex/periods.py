@@ -76,7 +76,8 @@ def quarter(groups: Groups, ctx: Context) -> Resolved | None:
     elif year_ago:
         value = shift(value, "Y", -1)
         how += ", a year before"
-    return Resolved("DATE", value, f"{squash(ctx.span)} → {value}, {how}", True)
+    return Resolved("DATE", value, f"{squash(ctx.span)} → {value}, {how}", True,
+                    topic=not year_ago)
 
 
 @rule
@@ -118,7 +119,7 @@ def period(groups: Groups, ctx: Context) -> Resolved | None:
     if _YEAR_AGO.search(span) or groups.get("prel"):
         value = shift(current, "Y", -1)
         return Resolved("DATE", value, f"{squash(ctx.span)} → {value}, the period under "
-                        f"discussion ({current}) a year before", True)
+                        f"discussion ({current}) a year before", True, topic=False)
     return Resolved("DATE", current, f"{squash(ctx.span)} → {current}, the period under "
                     "discussion", True)
 

@@ -83,7 +83,8 @@ def move(ctx: Context, grain: str, amount: int, anaphoric: bool, kind: str = "DA
         return unresolved(UNDERSPECIFIED[grain], kind)
     value, described = anchor
     point = parse_value(value)
-    if keep_period and point and point.grain in ("Q", "H") and grain in ("Y", "DE"):
+    comparison = keep_period and point and point.grain in ("Q", "H") and grain in ("Y", "DE")
+    if comparison:
         start = value
         step_grain = "Y"
         amount = amount * (10 if grain == "DE" else 1)
@@ -103,7 +104,8 @@ def move(ctx: Context, grain: str, amount: int, anaphoric: bool, kind: str = "DA
         count = abs(amount)
         how = (f"{count} {unit}{'s' if count != 1 else ''} "
                f"{'before' if amount < 0 else 'after'} {described}")
-    return counted(ctx, moved, how, kind)
+    resolved = counted(ctx, moved, how, kind)
+    return Resolved(kind, moved, resolved.resolution, True, topic=not comparison)
 
 
 def normal_relation(text: str) -> tuple[str, bool]:
@@ -229,7 +231,7 @@ def weekday(groups: Groups, ctx: Context) -> Resolved | None:
         monday = reference - datetime.timedelta(days=reference.isoweekday() - 1)
         date = monday + datetime.timedelta(days=number - 1)
         how = f"the {day_name} of the week of"
-    elif ctx.tense() == "future":
+    elif not ctx.span.lower().endswith("'s") and ctx.tense(weak=True) == "future":
         date, how = weekday_near(reference, number, +1), f"the first {day_name} on or after"
     else:
         date = weekday_near(reference, number, -1)

@@ -72,7 +72,7 @@ def tag(text: str, published: datetime.date | None = None) -> list[Timex]:
         found.append(Timex(start, end, text[start:end], resolved.type, resolved.value,
                            resolved.resolution, resolved.anchored))
         # Specific dates become the anchor of later anaphoric expressions.
-        if resolved.type in ("DATE", "TIME") and parse_value(resolved.value[:10] if
+        if resolved.topic and resolved.type in ("DATE", "TIME") and parse_value(resolved.value[:10] if
                                                               "T" in resolved.value
                                                               else resolved.value):
             reference = resolved.value.split("T")[0]

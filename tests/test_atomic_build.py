@@ -1,0 +1,69 @@
+"""A build killed with SIGKILL at any moment leaves the previous site complete."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from conftest import ROOT, copy_project, run_timeline
+from generator.write import UnsafePath, publish, safe_relative
+
+import pytest
+
+
+def digest(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def make_big_project(tmp_path: Path, count: int) -> Path:
+    project = copy_project(tmp_path)
+    events = project / "content" / "events"
+    for i in range(count):
+        (events / f"bulk-{i:04d}.yaml").write_text(
+            f"date: {1900 + i % 120}-{1 + i % 12:02d}\ntitle: Bulk event {i}\n"
+            f"summary: |\n  Event number {i} with *some* Markdown text.\ntags: [bulk, t{i % 17}]\n")
+    return project
+
+
+def test_sigkill_at_any_moment_leaves_previous_site(tmp_path):
+    project = make_big_project(tmp_path, 600)
+    assert run_timeline("build", "-C", str(project)).returncode == 0
+    site = project / "site"
+    before = digest(site)
+    # Change content so a finished build would differ, then kill builds at spread-out moments.
+    (project / "content" / "events" / "bulk-0000.yaml").write_text("date: 1900\ntitle: Changed\n")
+    for delay in (0.05, 0.2, 0.4, 0.6, 0.8, 1.0, 1.3, 1.6):
+        process = subprocess.Popen([sys.executable, "-m", "generator", "build", "-C", str(project)], cwd=ROOT,
+                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(delay)
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+        now = digest(site)
+        # Either the old site or (if the build had finished) a complete new one: never a mix.
+        assert now == before or ("events/bulk-0000/index.html" in now and len(now) == len(before)), delay
+        before = now
+    assert run_timeline("build", "-C", str(project)).returncode == 0
+    assert not list(project.glob(".site.build-*")), "stale staging folders are cleaned up"
+
+
+@pytest.mark.parametrize("path", ["../escape.html", "/etc/passwd", "a/../../b", "", "a\\b", ".."])
+def test_output_paths_must_stay_inside(path):
+    with pytest.raises(UnsafePath):
+        safe_relative(path)
+
+
+def test_publish_refuses_before_writing_anything(tmp_path):
+    output = tmp_path / "site"
+    output.mkdir()
+    (output / "keep.html").write_text("old")
+    with pytest.raises(UnsafePath):
+        publish({"fine.html": b"x", "../evil.html": b"x"}, output)
+    assert not (tmp_path / "evil.html").exists()
+    assert (output / "keep.html").read_text() == "old"
+    assert os.listdir(tmp_path) == ["site"]
