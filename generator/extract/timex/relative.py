@@ -9,6 +9,7 @@ falling back to the publication date when there is none.
 from __future__ import annotations
 
 import datetime
+import re
 from fractions import Fraction
 
 from generator.extract.timex.anchor import (
@@ -303,3 +304,41 @@ def earlier_later(groups: Groups, ctx: Context) -> Resolved | None:
         groups = {**groups, "number": "one"}
     return _count(groups, ctx, direction, anaphoric=True)
 
+
+
+@rule
+def the_unit(groups: Groups, ctx: Context) -> Resolved | None:
+    """"the year", "the same week", "that month": the one under discussion."""
+    unit = groups["anaunit"].lower()
+    grain = unit_grain(unit)
+    # "the year ended March 31" is a fiscal year: a length of time, not a calendar year.
+    if not groups.get("mod") and re.match(r"\s+(?:ended|ending|to\s+date|through)\b",
+                                          ctx.after(12)):
+        return Resolved("DURATION", f"P1{grain}", "a period of that length", False)
+    return move(ctx, grain, 0, anaphoric=True)
+
+
+_SEASON_START = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
+_SEASON_PREPOSITION = re.compile(
+    r"\b(?:in|during|over|through|by|until|since|this|last|next|early|late|for)\s+$", re.I)
+
+
+@rule
+def season_alone(groups: Groups, ctx: Context) -> Resolved | None:
+    word = groups["season"].lower()
+    mod = (groups.get("mod") or "").lower()
+    if re.match(r"\s+of\b", ctx.after(4)):
+        return None  # "the fall of Rome"
+    if not mod and (word in ("spring", "fall") or not _SEASON_PREPOSITION.search(
+            ctx.before(12))):
+        return None
+    code = SEASONS[word]
+    if ctx.published is None:
+        return unresolved(f"XXXX-{code}")
+    year = ctx.published.year
+    tense = ctx.tense()
+    if tense == "past" and _SEASON_START[code] > ctx.published.month:
+        year -= 1
+    elif tense == "future" and _SEASON_START[code] + 2 < ctx.published.month:
+        year += 1
+    return from_published(ctx, f"{year:04d}-{code}", "the nearest such season to")
