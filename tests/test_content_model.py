@@ -1,0 +1,89 @@
+"""Loading content into the model, and organizing it into a timeline."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator.config import load_config
+from generator.content.load import load_content
+from generator.errors import ContentError
+from generator.model import slugify
+from generator.timeline import organize
+
+
+def project(tmp_path: Path, events: dict[str, str], articles: dict[str, str] | None = None) -> Path:
+    (tmp_path / "content" / "events").mkdir(parents=True)
+    (tmp_path / "content" / "articles").mkdir()
+    for name, text in events.items():
+        (tmp_path / "content" / "events" / name).write_text(text)
+    for name, text in (articles or {}).items():
+        (tmp_path / "content" / "articles" / name).write_text(text)
+    return tmp_path
+
+
+def load(tmp_path, **kwargs):
+    return load_content(load_config(tmp_path), **kwargs)
+
+
+def test_events_are_ordered_by_earliest_instant_then_precision_then_id(tmp_path):
+    project(tmp_path, {"b.yaml": "date: 2018-01-01\ntitle: B\n", "a.yaml": "date: 2018\ntitle: A\n",
+                       "c.yaml": "date: 2017-12\ntitle: C\n", "d.yaml": "date: 2018\ntitle: D\n"})
+    assert [e.id for e in load(tmp_path).events] == ["c", "a", "d", "b"]
+
+
+def test_drafts_are_left_out_unless_asked(tmp_path):
+    project(tmp_path, {"a.yaml": "date: 2018\ntitle: A\nstatus: draft\n", "b.yaml": "date: 2019\ntitle: B\n"})
+    assert [e.id for e in load(tmp_path).events] == ["b"]
+    assert [e.id for e in load(tmp_path, include_drafts=True).events] == ["a", "b"]
+
+
+def test_source_inherits_article_details_and_quote_is_whitespace_insensitive(tmp_path):
+    article = "---\ntitle: Report\nurl: https://example.org/r\npublisher: Example\npublished: 2020-09-03\n---\n" \
+              "The council   voted\non Thursday.\n"
+    project(tmp_path, {"a.yaml": "date: 2020-09-03\ntitle: Vote\nsources:\n  - article: report\n"
+                                 "    quote: The council voted on Thursday.\n"}, {"report.md": article})
+    source = load(tmp_path).events[0].sources[0]
+    assert (source.url, source.title, source.publisher, str(source.published)) == \
+        ("https://example.org/r", "Report", "Example", "2020-09-03")
+
+
+def test_all_problems_of_all_files_at_once(tmp_path):
+    project(tmp_path, {"a.yaml": "date: 2018-02-30\ntitle: A\n", "b.yaml": "title: B\n",
+                       "c.yaml": "date: 2018\ntitle: C\ntags: [Bad Tag]\nextra: 1\n"})
+    with pytest.raises(ContentError) as error:
+        load(tmp_path)
+    assert [(p.path.split("/")[-1], p.field) for p in error.value.problems] == \
+        [("a.yaml", "date"), ("b.yaml", "date"), ("c.yaml", "tags"), ("c.yaml", "extra")]
+
+
+def test_timeline_years_terms_related_and_neighbours(tmp_path):
+    project(tmp_path, {
+        "a.yaml": "date: 2016\ntitle: A\ntags: [x, y]\nactors: [Ann]\n",
+        "b.yaml": "date: 2018\ntitle: B\ntags: [x]\n",
+        "c.yaml": "date: 2018-05\ntitle: C\ntags: [x, y]\nactors: [Ann]\n",
+        "d.yaml": "date: -0043\ntitle: D\n",
+    })
+    timeline = organize(load(tmp_path), related_size=5)
+    assert [(y, [e.id for e in events]) for y, events in timeline.years] == \
+        [(-43, ["d"]), (2016, ["a"]), (2018, ["b", "c"])]
+    assert [(t.name, len(t.events)) for t in timeline.tags] == [("x", 3), ("y", 2)]
+    assert [t.slug for t in timeline.actors] == ["ann"]
+    assert [e.id for e in timeline.related["a"]] == ["c", "b"]  # c shares three labels, b one
+    assert timeline.related["d"] == ()
+    assert timeline.previous["a"].id == "d" and timeline.following["a"].id == "b"
+    assert timeline.previous["d"] is None and timeline.following["c"] is None
+
+
+@pytest.mark.parametrize("name, slug", [
+    ("Internet Research Agency", "internet-research-agency"), ("Office of the DNI", "office-of-the-dni"),
+    ("Søren Kierkegaard", "soren-kierkegaard"), ("  John  Smith ", "john-smith"),
+])
+def test_slugify(name, slug):
+    assert slugify(name) == slug
+
+
+def test_slugify_non_latin_is_stable_and_safe():
+    slug = slugify("Владимир Путин")
+    assert slug == slugify("Владимир Путин") and slug.replace("-", "").isalnum() and slug.isascii()
