@@ -106,6 +106,10 @@ def make_handler(preview: Preview):
                 body = self._inject(body, snapshot.version)
             return self._send(200, body, kind)
 
+        def do_HEAD(self):
+            self.head_only = True
+            self.do_GET()
+
         def _inject(self, body: bytes, version: int) -> bytes:
             script = (RELOAD_SCRIPT % (version, RELOAD_PATH)).encode()
             index = body.rfind(b"</body>")
@@ -118,7 +122,8 @@ def make_handler(preview: Preview):
             self.send_header("Content-Length", str(len(body)))
             self.send_header("Cache-Control", "no-store")
             self.end_headers()
-            self.wfile.write(body)
+            if not getattr(self, "head_only", False):
+                self.wfile.write(body)
 
     return Handler
 
