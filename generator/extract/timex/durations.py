@@ -64,7 +64,20 @@ def duration(groups: Groups, ctx: Context) -> Resolved | None:
     if groups.get("orunit"):
         value = iso_duration(None, grain)
     how = "length stated" if amount is not None else "an unspecified number of units"
-    return Resolved("DURATION", value, how, False)
+    return Resolved("DURATION", value, how, False, trim=_adjective_lead(groups, ctx))
+
+
+def _adjective_lead(groups: Groups, ctx: Context) -> int:
+    """Characters of a determiner to leave out of "a [two-year] contract" (TimeML
+    practice): before a hyphenated or singular-unit compound ("a five year low")."""
+    lead = groups.get("lead")
+    if not lead or groups.get("which") or groups.get("approx"):
+        return 0
+    unit = groups["unit"].lower()
+    number = (groups.get("number") or "").lower()
+    compound = "-" in ctx.span[len(lead):] or (not unit.endswith("s") and number not in (
+        "a", "an", "one"))
+    return len(lead) if compound else 0
 
 
 _BARE = {"years": "PXY", "months": "PXM", "weeks": "PXW", "decades": "PXDE",
@@ -75,7 +88,13 @@ _BARE = {"years": "PXY", "months": "PXM", "weeks": "PXW", "decades": "PXDE",
 def bare_unit(groups: Groups, ctx: Context) -> Resolved | None:
     word = " ".join(groups["bareunit"].lower().split())
     if word == "the weekend":
-        return _weekend(ctx)
+        return _weekend(ctx) if not groups.get("lead") else None
+    tail = (groups.get("tail") or "").strip().lower()
+    lead = " ".join((groups.get("lead") or "").lower().split())
+    if tail == "ago" or lead in ("past", "the past"):
+        return Resolved("DATE", "PAST_REF", "an unspecified time before", False)
+    if lead in ("coming", "the coming") and word != "weeks":
+        return Resolved("DATE", "FUTURE_REF", "an unspecified time after", False)
     return Resolved("DURATION", _BARE[word], "an unspecified number of units", False)
 
 

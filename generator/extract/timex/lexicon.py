@@ -110,7 +110,7 @@ PIECES = {
     "NUMBER": "(?P<number>" + r"\d+(?:\.\d+)?(?:\s+1/2|\s*½)?|" + SMALL_NUMBER_WORD
               + r"(?:[- ]hundred)?|a\s+hundred|a\s+thousand|hundreds|thousands"
               + r"|a\s+dozen|dozens|a|an|one|a\s+couple\s+of|a\s+couple|a\s+few|few|several"
-              + r"|many|a\s+number\s+of|some)",
+              + r"|many|a\s+number\s+of|couple\s+of|some)",
     "FRACTION": r"(?P<fraction>\s+and\s+(?:a|one)[- ](?:half|quarter)|\s+and\s+(?:a\s+)?half"
                 r"|\s+(?:or|to)\s+(?:\d+|" + SMALL_NUMBER_WORD + "))",
     "UNIT": "(?P<unit>seconds?|minutes?|hours?|days?|nights?|weeks?|weekends?|fortnights?"
@@ -118,10 +118,12 @@ PIECES = {
     "UNIT1": "(?P<unit>second|minute|hour|day|night|week|weekend|fortnight|month|quarter"
              "|year|decade|century|millennium)",
     "ORDINAL": "(?P<ordinal>first|second|third|fourth|1st|2nd|3rd|4th)",
+    # Qualifiers kept in a duration's span (TimeBank practice); "only", "just" and
+    # "over" are left out of it.
     "APPROX": r"(?P<approx>(?:about|around|approximately|roughly|nearly|almost|some"
-              r"|more\s+than|less\s+than|fewer\s+than|at\s+least|at\s+most|up\s+to|over"
-              r"|under|no\s+more\s+than|no\s+less\s+than|just\s+over|just\s+under|only|just"
-              r"|barely|close\s+to|upwards\s+of|the\s+better\s+part\s+of)\s+)",
+              r"|more\s+than|less\s+than|fewer\s+than|at\s+least|at\s+most|up\s+to"
+              r"|no\s+more\s+than|no\s+less\s+than|close\s+to|upwards\s+of"
+              r"|the\s+better\s+part\s+of)\s+)",
     "CLOCK": r"(?P<hour>[01]?\d|2[0-4])(?:[:.](?P<minute>[0-5]\d))?\s*"
              r"(?P<ampm>a\.m\.?|p\.m\.?|(?-i:am|pm|AM|PM|a\.m|p\.m)\b)"
              r"|(?P<hour24>[01]?\d|2[0-3]):(?P<minute24>[0-5]\d)(?!\d)"

@@ -28,6 +28,8 @@ class Resolved:
     resolution: str
     anchored: bool
     topic: bool = True
+    trim: int = 0  # characters to drop from the start of the match (see `adjectival`)
+
 
 
 Groups = dict[str, str | None]

@@ -32,7 +32,7 @@ class Pattern:
 # Modifiers kept inside the span but not changing the value ("late November" is
 # 2020-11 with TimeML mod=END): early/late/mid, the end/beginning of, earlier/later.
 MOD = (r"(?P<mod>(?:the\s+)?(?:very\s+)?(?:early|late|mid|end\s+of|beginning\s+of"
-       r"|middle\s+of|start\s+of|close\s+of|turn\s+of|earlier|later|sometime|since)"
+       r"|middle\s+of|start\s+of|close\s+of|turn\s+of|earlier|later|sometime)"
        r"(?:-|\s+)(?:in\s+|on\s+|of\s+)?(?:the\s+)?)?")
 TENS_WORDS = "(?:twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)"
 QUARTER_MODS = (r"(?P<qmods>(?:(?:year-ago|year-earlier|year\s+ago|year\s+earlier|latest"
@@ -107,7 +107,7 @@ PATTERNS: tuple[Pattern, ...] = (
     Pattern(
         "month_year",
         MOD + r"@MONTH(?:\s+of)?,?\s+(?:@YEAR|@YEARWORDS|(?P<rel>this|last|next)\s+year)"
-        r"(?![\d,])",
+        r"(?!\d)",
         "month_year",
         (
             E("Prices peaked in July 1997.", "July 1997", "DATE", "1997-07"),
@@ -274,7 +274,7 @@ PATTERNS: tuple[Pattern, ...] = (
     Pattern(
         "day_words",
         MOD + r"(?P<refword>today|yesterday|tomorrow|tonight|the\s+day\s+before\s+yesterday"
-        r"|the\s+day\s+after\s+tomorrow)(?:'s)?(?:\s+@DAYPART)?",
+        r"|the\s+day\s+after\s+tomorrow)(?:\s+@DAYPART)?",
         "day_word",
         (E("Shares fell yesterday.", "yesterday", "DATE", "2020-09-02"),
          E("The vote is today.", "today", "DATE", "2020-09-03"),
@@ -308,7 +308,7 @@ PATTERNS: tuple[Pattern, ...] = (
     Pattern(
         "weekday",
         MOD + r"(?:(?P<wrel>last|next|this\s+coming|this\s+past|this|coming|the\s+previous"
-        r"|the\s+following|the\s+next|that)\s+)?@WEEKDAY(?P<plural>s)?(?:'s)?"
+        r"|the\s+following|the\s+next|that)\s+)?@WEEKDAY(?P<plural>s)?"
         r"(?:\s+@DAYPART(?P<dpplural>s)?)?(?![\w-])",
         "weekday",
         (E("Biden on Thursday called on voters to act.", "Thursday", "DATE", "2020-09-03"),
@@ -412,7 +412,9 @@ PATTERNS: tuple[Pattern, ...] = (
     ),
     Pattern(
         "bare_units",
-        r"(?P<bareunit>years|months|weeks|decades|centuries|the\s+weekend)(?![\w-])",
+        r"(?P<lead>the\s+(?:early\s+|past\s+|coming\s+|last\s+)?|coming\s+|past\s+)?"
+        r"(?P<bareunit>years|months|weeks|decades|centuries|the\s+weekend)"
+        r"(?P<tail>\s+ahead|\s+ago)?(?![\w-])",
         "bare_unit",
         (E("The case dragged on for years.", "years", "DURATION", "PXY"),
          E("They rested over the weekend.", "the weekend", "DATE", "2020-W35-WE")),

@@ -53,7 +53,11 @@ def quarter(groups: Groups, ctx: Context) -> Resolved | None:
             value = f"{ctx.published.year - year_ago:04d}-Q{number}"
             how = f"in the year of publication ({ctx.published})" + (
                 ", a year before" if year_ago else "")
-        return Resolved("DATE", value, f"{squash(ctx.span)} → {value}, {how}", True)
+        # "a [third-quarter] loss": the determiner belongs to the noun (TimeML practice).
+        trim = 0
+        if groups.get("det") and re.search(r"\w-quarter\b", ctx.span, re.I):
+            trim = ctx.span.lower().index(ordinal.lower())
+        return Resolved("DATE", value, f"{squash(ctx.span)} → {value}, {how}", True, trim=trim)
     # No ordinal: "the quarter", "the latest quarter", "last year's quarter".
     if ctx.published is None and not ctx.reference:
         return unresolved("XXXX-QX")

@@ -232,7 +232,7 @@ def weekday(groups: Groups, ctx: Context) -> Resolved | None:
         monday = reference - datetime.timedelta(days=reference.isoweekday() - 1)
         date = monday + datetime.timedelta(days=number - 1)
         how = f"the {day_name} of the week of"
-    elif not ctx.span.lower().endswith("'s") and ctx.tense(weak=True) == "future":
+    elif not ctx.after(2) == "'s" and ctx.tense(weak=True) == "future":
         date, how = weekday_near(reference, number, +1), f"the first {day_name} on or after"
     else:
         date = weekday_near(reference, number, -1)

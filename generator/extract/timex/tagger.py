@@ -69,6 +69,7 @@ def tag(text: str, published: datetime.date | None = None) -> list[Timex]:
         resolved = RULES[pattern.rule](groups, context)
         if resolved is None:
             continue
+        start += resolved.trim
         found.append(Timex(start, end, text[start:end], resolved.type, resolved.value,
                            resolved.resolution, resolved.anchored))
         # Specific dates become the anchor of later anaphoric expressions.
