@@ -15,6 +15,7 @@ from linkcheck import build_site, edge_project
 pytestmark = pytest.mark.browser
 
 AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+AXE_SOURCE = AXE_JS.read_text(encoding="utf-8") if AXE_JS.is_file() else "throw new Error('run npm ci: no axe-core')"
 SCHEMES = ("light", "dark")
 
 
@@ -60,33 +61,42 @@ def edge_url(tmp_path_factory):
     server.shutdown()
 
 
-@pytest.fixture(scope="module")
-def contexts(browser):
-    """One browser context per colour scheme, reused by every page of this module."""
-    made = {scheme: browser.new_context(color_scheme=scheme, viewport={"width": 1280, "height": 800})
-            for scheme in SCHEMES}
-    yield made
-    for context in made.values():
-        context.close()
+class Tab:
+    """One reused page per colour scheme (a new page per check would double the run time)."""
 
+    def __init__(self, browser, scheme: str):
+        self.scheme = scheme
+        self.context = browser.new_context(color_scheme=scheme, viewport={"width": 1280, "height": 800})
+        self.page = self.context.new_page()
+        self.page.emulate_media(color_scheme=scheme)
+        self.errors: list[str] = []
+        self.page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
 
-def axe_violations(context, url: str, scheme: str) -> tuple[list, list[str]]:
-    """(violations, console errors) of one page."""
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("console", lambda m: m.type == "error" and errors.append(m.text))
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    try:
-        page.emulate_media(color_scheme=scheme)
-        response = page.goto(url, wait_until="load")
+    def open(self, url: str) -> None:
+        self.errors.clear()
+        response = self.page.goto(url, wait_until="load")
         assert response is not None and response.ok, f"{url}: HTTP {response and response.status}"
-        page.evaluate(AXE_JS.read_text(encoding="utf-8"))
-        result = page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
-    finally:
-        page.close()
-    violations = [(v["id"], v["impact"], v["help"], [n["target"] for n in v["nodes"]][:5])
-                  for v in result["violations"]]
-    return violations, errors
+
+    def axe(self, url: str) -> tuple[list, list[str]]:
+        """(violations, console errors) of one page."""
+        self.open(url)
+        return self.run_axe(), list(self.errors)
+
+    def run_axe(self) -> list:
+        assert self.page.evaluate("() => matchMedia('(prefers-color-scheme: dark)').matches") == (self.scheme == "dark")
+        self.page.evaluate(AXE_SOURCE)
+        result = self.page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
+        return [(v["id"], v["impact"], v["help"], [n["target"] for n in v["nodes"]][:5])
+                for v in result["violations"]]
+
+
+@pytest.fixture(scope="module")
+def tabs(browser):
+    made = {scheme: Tab(browser, scheme) for scheme in SCHEMES}
+    yield made
+    for tab in made.values():
+        tab.context.close()
 
 
 @pytest.fixture(scope="module")
@@ -97,8 +107,8 @@ def seed_pages(site_dir):
 @pytest.mark.parametrize("scheme", SCHEMES)
 @pytest.mark.parametrize("kind", ["index", "event", "year", "tag-list", "tag", "actor-list", "actor",
                                   "source-list", "source", "404"])
-def test_no_axe_violations(contexts, site_url, seed_pages, kind, scheme):
-    violations, errors = axe_violations(contexts[scheme], site_url + seed_pages[kind], scheme)
+def test_no_axe_violations(tabs, site_url, seed_pages, kind, scheme):
+    violations, errors = tabs[scheme].axe(site_url + seed_pages[kind])
     assert violations == [], f"{kind} ({scheme}): {seed_pages[kind]}"
     assert errors == [], f"console errors on {seed_pages[kind]}"
 
@@ -106,21 +116,28 @@ def test_no_axe_violations(contexts, site_url, seed_pages, kind, scheme):
 @pytest.mark.parametrize("scheme", SCHEMES)
 @pytest.mark.parametrize("path", ["", "events/2019-draft-hearing/", "events/2019-07-01-three-day-summit/",
                                   "years/44-bce/", "sources/the-hill-2020-09-03-democrats-press-sanctions/"])
-def test_no_axe_violations_with_drafts_and_edge_cases(contexts, edge_url, path, scheme):
-    violations, errors = axe_violations(contexts[scheme], edge_url + path, scheme)
+def test_no_axe_violations_with_drafts_and_edge_cases(tabs, edge_url, path, scheme):
+    violations, errors = tabs[scheme].axe(edge_url + path)
     assert violations == [], f"{path or 'index'} ({scheme})"
     assert errors == []
 
 
-def test_dark_mode_is_really_dark(contexts, site_url):
+def test_dark_mode_is_really_dark(tabs, site_url):
     """The dark runs above check the dark palette, not the light one twice."""
-    colours = {}
-    for scheme, context in contexts.items():
-        page = context.new_page()
-        page.emulate_media(color_scheme=scheme)
-        page.goto(site_url)
-        colours[scheme] = page.evaluate("""() => {
+    luminance = {}
+    for scheme, tab in tabs.items():
+        tab.open(site_url)
+        luminance[scheme] = tab.page.evaluate("""() => {
             const c = getComputedStyle(document.body).backgroundColor.match(/[\\d.]+/g).map(Number);
             return (0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2]) / 255; }""")
-        page.close()
-    assert colours["light"] > 0.5 > colours["dark"], colours
+    assert luminance["light"] > 0.5 > luminance["dark"], luminance
+
+
+def test_axe_really_checks(tabs, site_url):
+    """A page spoiled on purpose fails: the empty results above are not a broken setup."""
+    tab = tabs["dark"]
+    tab.open(site_url)
+    tab.page.evaluate("""() => document.querySelector('main').insertAdjacentHTML('beforeend',
+        '<img src="data:,"><p style="color:#444">low contrast on the dark background</p><a href="#x"></a>')""")
+    found = {v[0] for v in tab.run_axe()}
+    assert {"image-alt", "color-contrast", "link-name"} <= found, found
