@@ -30,6 +30,7 @@ class Context:
     reference_text: str
     start: int
     end: int
+    period: str | None = None  # the latest quarter or half year under discussion
 
     @property
     def span(self) -> str:

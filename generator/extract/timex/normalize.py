@@ -78,11 +78,17 @@ def year_of(groups: Groups) -> int | None:
     return None
 
 
+# A past-tense sentence may still name a date a few weeks ahead ("the offer was
+# extended to Nov. 16"), and a future-tense one a date just past ("hoped she would
+# bring aid after the Aug. 7 blasts"): tense only moves dates further off than this.
+_TENSE_TOLERANCE = 45
+
+
 def tense_year(ctx: Context, month: int, day: int = 0) -> tuple[int, str]:
     """The year of a month (and day) given without one, and why.
 
     The occurrence nearest the publication date, unless the tense of the sentence
-    says otherwise: an event in the past tense is not after publication, one in
+    says otherwise: an event in the past tense is not well after publication, one in
     the future tense not before it.  `day` 0 stands for the whole month.
     """
     published = ctx.published
@@ -92,11 +98,11 @@ def tense_year(ctx: Context, month: int, day: int = 0) -> tuple[int, str]:
         return abs((middle - published).days)
 
     year = min((published.year - 1, published.year, published.year + 1), key=distance)
-    tense = ctx.tense()
-    if tense == "past" and datetime.date(year, month, day or 1) > published:
+    tense = ctx.tense(weak=True)
+    ahead = (datetime.date(year, month, day or 1) - published).days
+    if tense == "past" and ahead > _TENSE_TOLERANCE:
         year -= 1
-    elif tense == "future" and (year, month, day or 31) < (
-            published.year, published.month, published.day):
+    elif tense == "future" and ahead < -_TENSE_TOLERANCE - 30 * (not day):
         year += 1
     how = {published.year: "in the year of", published.year - 1: "the latest such date before",
            published.year + 1: "the next such date after"}.get(year, "counted from")

@@ -84,7 +84,7 @@ PATTERNS: tuple[Pattern, ...] = (
     Pattern(
         "month_day",
         MOD + r"(?:(?P<weekday>" + r"(?-i:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday"
-        r"|Sunday)),?\s+)?@MONTH\s+(?:@DAYNUM|(?:the\s+)?@DAYWORD)(?![\d:])"
+        r"|Sunday)),?\s+)?@MONTH\s+(?:@DAYNUM|(?:the\s+)?@DAYWORD)(?!\d|:\d)"
         r"(?:,?\s+(?:@YEAR|(?P<yearwords>nineteen[- ]\w+(?:[- ]\w+)?)))?(?!\s*(?:%|percent))",
         "month_day",
         (

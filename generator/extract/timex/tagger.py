@@ -60,12 +60,13 @@ def tag(text: str, published: datetime.date | None = None) -> list[Timex]:
     found: list[Timex] = []
     reference: str | None = None
     reference_text = ""
+    period: str | None = None
     for pattern, groups, start, end in scanner().matches(text):
         # A trailing period belongs to an abbreviation only ("Jan." yes, "1998." no).
         while end > start and text[end - 1] in ".," and not re.search(
                 r"(?:\b[A-Za-z]{1,4}|[ap]\.m)\.$", text[start:end]):
             end -= 1
-        context = Context(text, published, reference, reference_text, start, end)
+        context = Context(text, published, reference, reference_text, start, end, period)
         resolved = RULES[pattern.rule](groups, context)
         if resolved is None:
             continue
@@ -78,4 +79,6 @@ def tag(text: str, published: datetime.date | None = None) -> list[Timex]:
                                                               else resolved.value):
             reference = resolved.value.split("T")[0]
             reference_text = text[start:end]
+            if re.fullmatch(r"\d{4}-[QH]\d", reference):
+                period = reference
     return found
