@@ -102,7 +102,9 @@ def actors_in(sentence: str, index: dict[str, str] | None = None, exclude: tuple
                 actor = index[actor]
             if _plain_name(actor) not in excluded and _plain_name(actor) not in {_plain_name(f) for f in found}:
                 found.append(actor)
-    return tuple(found[:limit])
+    # "Democrats" and "Senate" add nothing next to "Senate Democrats".
+    kept = [a for a in found if not any(a != b and set(a.split()) < set(b.split()) for b in found)]
+    return tuple(kept[:limit])
 
 
 def _plain_name(name: str) -> str:

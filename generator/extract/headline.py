@@ -212,4 +212,4 @@ def noun_phrase_title(sentence: str, start: int, end: int) -> Title:
             verb = _headline_verb(tokens[:length], plural=False)
             text = tidy(" ".join([phrase, *verb, *_drop_articles(tokens[length:])]))
             return Title(_capitalize(cut(text, keep=len(phrase) + 12)), True)
-    return Title(_capitalize(tidy(phrase)), False)
+    return Title(_capitalize(tidy(phrase.rstrip(".,;:"))), False)
