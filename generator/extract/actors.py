@@ -57,7 +57,9 @@ def _clean_actor(run: str) -> str:
         last = parts[-1]
         if last.endswith(".") and last.count(".") == 1 and last not in _SUFFIXES and len(last) > 3:
             last = last[:-1]
-        parts[-1] = re.sub(r"[’']s$", "", last)
+        parts[-1] = re.sub(r"[’'](?:s)?$", "", last)
+    # A dateline in capitals ("WASHINGTON") is a place, and shouting is not a name; acronyms stay ("FBI").
+    parts = [p.title() if re.fullmatch(r"[A-Z]{5,}", p) else p for p in parts]
     # "The Internet Research Agency", "In Washington", "November U.S.": not part of a name
     # (but a nationality is: "Russian Federation").
     while parts and (parts[0].lower() in words().function_words or _CALENDAR.fullmatch(parts[0].rstrip("."))):

@@ -220,6 +220,7 @@ def _confidence(timex: Timex, title: Title, role: str, quoted: bool, future: boo
         score = 0.9  # the text states the date
     score -= 0.05 if role == "np" else 0.0
     score -= 0.0 if title.has_verb else 0.15
+    score -= 0.15 if title.vague else 0.0  # "He said ..." needs the editor to say who
     score -= 0.2 if quoted else 0.0
     score -= 0.1 if future else 0.0
     return round(max(score, 0.1), 2)

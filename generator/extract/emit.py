@@ -9,16 +9,17 @@ mode "x", so an existing file is never rewritten.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable
 
 from generator.content.events import read_event
 from generator.content.yamltext import load_plain, parse
 from generator.errors import ContentError, Problem
+from generator.model import slugify
 from generator.extract.actors import keywords
 from generator.extract.articles import article_file
-from generator.extract.candidates import Candidate, compatible, same_happening
+from generator.extract.candidates import Candidate, compatible, precision, same_happening
 from generator.extract.process import FileResult
 from generator.schema import EVENT_FIELDS, names
 from generator.yamlout import dump
@@ -91,6 +92,21 @@ def known_events(folder: Path) -> tuple[list[Known], list[Problem]]:
     return known, problems
 
 
+# Share of words two reports must have in common to be one happening, by date precision:
+# two articles about the same year share far more by chance than two about the same day.
+OVERLAP = {1: 0.4, 2: 0.3, 3: 0.2, 4: 0.2}
+
+
+def same_story(a: Candidate, a_keys: frozenset[str], b: Candidate, b_keys: frozenset[str]) -> bool:
+    """Two reports (from different articles) of one happening: same date value, shared actor, similar words."""
+    if a.date != b.date or not a_keys or not b_keys:
+        return False
+    overlap = len(a_keys & b_keys) / len(a_keys | b_keys)
+    shared_actors = {x.casefold() for x in a.actors} & {x.casefold() for x in b.actors}
+    needed = OVERLAP.get(precision(a.date), 0.4)
+    return overlap >= needed * 2 or (bool(shared_actors) and overlap >= needed)
+
+
 def _source(candidate: Candidate, article_id: str, result: FileResult) -> dict:
     meta = result.meta
     source = {"article": article_id}
@@ -114,6 +130,8 @@ def plan(results: list[FileResult], known: list[Known], stored_ids: set[str], ev
          make_id: Callable[[str, str], str]) -> Plan:
     """Decide every file to write and every report row, without touching the disk."""
     result_plan = Plan()
+    # One spelling per actor page: "Democrats’" or "ObamaCare" take the spelling already in use.
+    spelling = {slugify(a): a for event in known for a in event.candidate.actors}
     taken_articles = set(stored_ids)
     run_articles: dict[str, str] = {}  # digest → id, for an article given twice in one run
     taken_events = set(event_ids)
@@ -142,6 +160,8 @@ def plan(results: list[FileResult], known: list[Known], stored_ids: set[str], ev
             result_plan.articles.append((article_id, article_file(front, result.body)))
             rows.append(Row("article", "", f"{article_id}.md", "new"))
         for candidate in result.extraction.candidates:
+            actors = tuple(dict.fromkeys(spelling.setdefault(slugify(a), a) for a in candidate.actors))
+            candidate = replace(candidate, actors=actors)
             rows.append(_place(candidate, article_id, result, known, result_plan, taken_events, make_id))
         for item in result.extraction.unresolved:
             rows.append(Row("unresolved", item.value, f"“{item.expression}”", item.reason))
@@ -167,10 +187,10 @@ def _place(candidate: Candidate, article_id: str, result: FileResult, known: lis
             return Row("skipped", candidate.date, draft.id, "already planned from this article")
     for draft in result_plan.drafts:
         same_article = any(s["article"] == article_id for s in draft.sources)
-        if not same_article and same_happening(candidate, keys, draft.candidate, draft.keys):
+        if not same_article and same_story(candidate, keys, draft.candidate, draft.keys):
             draft.sources.append(_source(candidate, article_id, result))
             return Row("merged", candidate.date, draft.id, "same happening: added as another source")
-    duplicate = next((e.id for e in known if same_happening(candidate, keys, e.candidate, e.keys)), "")
+    duplicate = next((e.id for e in known if same_story(candidate, keys, e.candidate, e.keys)), "")
     draft = Draft(_unique(make_id(candidate.date, candidate.title), taken), candidate, keys,
                   [_source(candidate, article_id, result)], duplicate)
     result_plan.drafts.append(draft)

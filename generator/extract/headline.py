@@ -19,6 +19,9 @@ ADVERBS = frozenset("also not previously already never still now just recently a
                     "quickly later first reportedly".split())
 INTRO_WORDS = frozenset("according in on at after before during since following last earlier later meanwhile "
                         "however but and yet still also as when while with despite under amid for asked".split())
+# Openers that link to the previous sentence and mean nothing in a headline.
+LINKING = frozenset("but and yet so still also meanwhile however now then just only moreover instead".split())
+PRONOUNS = frozenset("he she it they we i you his her its their our my this that these those".split())
 _PAREN = re.compile(r"\s*\([^()]*\)")
 # ", a Russian-backed troll farm," after a name: an appositive, not part of the clause;
 # ", along with X," adds to the subject without changing its verb.
@@ -33,6 +36,7 @@ class Title:
 
     text: str
     has_verb: bool
+    vague: bool = False  # the subject is a pronoun ("He", "It", "His administration")
 
 
 def _strip(word: str) -> str:
@@ -177,6 +181,8 @@ def cut(text: str, limit: int = LIMIT, keep: int = 0) -> str:
 def clause_title(sentence: str) -> Title:
     """Subject and verb phrase of the main clause, headline style, cut at a sensible length."""
     tokens = simplify(sentence).split()
+    while len(tokens) > 2 and _strip(tokens[0]).lower() in LINKING:
+        tokens = tokens[1:]
     if not tokens:
         return Title("", False)
     found = find_verb(tokens)
@@ -195,7 +201,7 @@ def clause_title(sentence: str) -> Title:
     verb = _headline_verb(tokens[index:index + length], _plural(subject))
     head = " ".join(_drop_articles(subject + verb))
     text = tidy(" ".join([head, *_drop_articles(tokens[index + length:])]))
-    return Title(_capitalize(cut(text, keep=len(head) + 12)), True)
+    return Title(_capitalize(cut(text, keep=len(head) + 12)), True, _strip(subject[0]).lower() in PRONOUNS)
 
 
 def noun_phrase_title(sentence: str, start: int, end: int) -> Title:
