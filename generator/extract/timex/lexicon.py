@@ -135,3 +135,71 @@ PIECES = {
 def expand(template: str) -> str:
     """Replace each @NAME in a pattern template by its piece."""
     return re.sub(r"@([A-Z0-9]+)", lambda m: PIECES[m.group(1)], template)
+
+
+# Words one of which every temporal expression contains (digits aside).  The tagger
+# looks for these first and tries the patterns only around them, which keeps the
+# scan fast: most of a text is never handed to the big regex.
+TRIGGERS = frozenset(
+    list(MONTHS) + list(WEEKDAYS) + list(SEASONS) + list(ONES)[13:] + [
+        "second", "seconds", "minute", "minutes", "hour", "hours", "day", "days", "night",
+        "nights", "week", "weeks", "weekend", "weekends", "fortnight", "fortnights", "month",
+        "months", "quarter", "quarters", "year", "years", "decade", "decades", "century",
+        "centuries", "millennium", "millennia", "today", "yesterday", "tomorrow", "tonight",
+        "now", "currently", "current", "presently", "nowadays", "recently", "recent",
+        "lately", "earlier", "future", "term", "past", "present", "being", "date",
+        "morning", "afternoon", "evening", "overnight", "midday", "noon", "midnight",
+        "midafternoon", "midmorning", "daily", "weekly", "monthly", "annually", "yearly",
+        "hourly", "nightly", "biweekly", "semiannually", "quarterly", "christmas",
+        "thanksgiving", "easter", "independence", "memorial", "labor", "veterans",
+        "election", "halloween", "valentine", "king", "presidents", "columbus", "twenties",
+        "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties",
+        "thousand", "fy", "midterm", "midterms",
+    ]
+)
+
+
+def trie_regex(words) -> str:
+    """A regex matching exactly the words, shaped as a trie so that the regex engine
+    rejects a position after a character or two instead of trying every word."""
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        branches = [re.escape(char) + build(child) for char, child in sorted(node.items())
+                    if char]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return build(trie)
+
+
+# Words that may begin an expression before its trigger word ("the past three
+# years", "early next week", "a third-quarter"): the scan tries the patterns only at
+# these, at digits and at triggers.
+STARTERS = TRIGGERS | frozenset(
+    list(ONES) + list(TENS) + list(ORDINALS) + [
+        "the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her",
+        "our", "each", "every", "per", "all", "any", "most", "much", "some", "none", "part",
+        "early", "late", "mid", "end", "beginning", "middle", "start", "close", "turn",
+        "earlier", "later", "sometime", "very", "last", "next", "past", "coming", "previous",
+        "following", "current", "upcoming", "same", "prior", "preceding", "about", "around",
+        "approximately", "roughly", "nearly", "almost", "more", "less", "fewer", "at", "up",
+        "no", "upwards", "shortly", "just", "post", "pre", "once", "twice", "right", "fiscal",
+        "latest", "comparable", "corresponding", "recent", "flat", "calendar", "good",
+        "new", "martin", "several", "few", "many", "couple", "dozen", "dozens", "hundred",
+        "hundreds", "thousands", "half", "latter", "1st", "2nd", "3rd", "4th", "final",
+        "initial", "remaining", "additional", "further", "other", "entire", "whole", "full",
+        "ensuing", "succeeding", "then", "year",
+    ]
+)
+# Words found between a starter and the trigger ("the end of the year", "at least
+# 30 days", "more than four hours") that cannot begin an expression themselves.
+INNER_WORDS = frozenset(["of", "in", "on", "and", "to", "than", "least", "or", "better",
+                         "near", "foreseeable", "short", "long", "s", "u"])

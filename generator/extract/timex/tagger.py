@@ -9,7 +9,7 @@ from functools import lru_cache
 from generator.extract.timex import durations, periods, relative, times  # noqa: F401 (rules)
 from generator.extract.timex.anchor import parse_value
 from generator.extract.timex.context import Context
-from generator.extract.timex.lexicon import expand
+from generator.extract.timex.lexicon import INNER_WORDS, STARTERS, TRIGGERS, expand, trie_regex
 from generator.extract.timex.model import Timex
 from generator.extract.timex.normalize import RULES
 from generator.extract.timex.patterns import PATTERNS, Pattern
@@ -21,7 +21,13 @@ class Scanner:
     Each pattern's named groups are renamed "p<index>_<name>" (so patterns may reuse
     names) and the pattern is wrapped in a group "p<index>", which, closing last,
     is the match's `lastgroup`.
+
+    The regex is not run at every position: a cheap scan finds trigger words (month
+    names, units, digits...) and the regex is tried only at the few word starts just
+    before each trigger whose word occurs in some pattern.
     """
+
+    LOOKBACK = 48  # characters before a trigger where an expression may start
 
     def __init__(self, patterns: tuple[Pattern, ...]):
         self.patterns = patterns
@@ -35,15 +41,44 @@ class Scanner:
             alternatives.append(f"(?P<p{index}>{body})")
         # Expressions start and end at word edges; a hyphen before them belongs to a
         # compound ("pre-1990" is found from "pre").
-        self.regex = re.compile(
-            r"(?<![\w])(?:" + "|".join(alternatives) + r")(?![\w])", re.IGNORECASE)
+        source = "|".join(alternatives)
+        self.regex = re.compile(r"(?<![\w])(?:" + source + r")(?![\w])", re.IGNORECASE)
+        # The scan runs on lowercased text, so the trigger regex can stay case-sensitive.
+        self.triggers = re.compile(r"\b(?:\d+|" + trie_regex(sorted(TRIGGERS)) + r"\b)")
 
-    def matches(self, text: str):
-        """(pattern, groups, start, end) for each match, left to right."""
-        for match in self.regex.finditer(text):
-            index = int(match.lastgroup[1:])
-            groups = {name: match.group(full) for name, full in self.group_names[index]}
-            yield self.patterns[index], groups, match.start(), match.end()
+    def matches(self, text: str, accept):
+        """Call accept(pattern, groups, start, end) for candidate matches, left to
+        right; a match it accepts (returns True) is final and nothing may overlap it."""
+        lowered = text.lower()
+        taken = 0
+        for trigger in self.triggers.finditer(lowered):
+            position = trigger.start()
+            if position < taken:
+                continue
+            # Candidate starts: the starter words of the run of starter and inner
+            # words just before the trigger, nearest last.
+            words = list(_WORD.finditer(lowered, max(taken, position - self.LOOKBACK),
+                                        position))
+            starts = []
+            for word in reversed(words):
+                token = word.group()
+                if token[0].isdigit() or token in STARTERS:
+                    starts.append(word.start())
+                elif token not in INNER_WORDS:
+                    break
+            starts.reverse()
+            for start in starts + [position]:
+                match = self.regex.match(text, start)
+                if match is None or match.end() <= position:
+                    continue
+                index = int(match.lastgroup[1:])
+                groups = {name: match.group(full) for name, full in self.group_names[index]}
+                if accept(self.patterns[index], groups, start, match.end()):
+                    taken = match.end()
+                    break
+
+
+_WORD = re.compile(r"(?<![\w'])[\w']+")
 
 
 @lru_cache(maxsize=1)
@@ -58,27 +93,29 @@ def tag(text: str, published: datetime.date | None = None) -> list[Timex]:
     it they get underspecified values ("XXXX-XX-XX") rather than guesses.
     """
     found: list[Timex] = []
-    reference: str | None = None
-    reference_text = ""
-    period: str | None = None
-    for pattern, groups, start, end in scanner().matches(text):
+    state = {"reference": None, "reference_text": "", "period": None}
+
+    def accept(pattern: Pattern, groups: dict, start: int, end: int) -> bool:
         # A trailing period belongs to an abbreviation only ("Jan." yes, "1998." no).
         while end > start and text[end - 1] in ".," and not re.search(
                 r"(?:\b[A-Za-z]{1,4}|[ap]\.m)\.$", text[start:end]):
             end -= 1
-        context = Context(text, published, reference, reference_text, start, end, period)
+        context = Context(text, published, state["reference"], state["reference_text"],
+                          start, end, state["period"])
         resolved = RULES[pattern.rule](groups, context)
         if resolved is None:
-            continue
+            return False
         start += resolved.trim
         found.append(Timex(start, end, text[start:end], resolved.type, resolved.value,
                            resolved.resolution, resolved.anchored))
         # Specific dates become the anchor of later anaphoric expressions.
-        if resolved.topic and resolved.type in ("DATE", "TIME") and parse_value(resolved.value[:10] if
-                                                              "T" in resolved.value
-                                                              else resolved.value):
-            reference = resolved.value.split("T")[0]
-            reference_text = text[start:end]
-            if re.fullmatch(r"\d{4}-[QH]\d", reference):
-                period = reference
+        day_or_coarser = resolved.value.split("T")[0]
+        if resolved.topic and resolved.type in ("DATE", "TIME") and parse_value(day_or_coarser):
+            state["reference"] = day_or_coarser
+            state["reference_text"] = text[start:end]
+            if re.fullmatch(r"\d{4}-[QH]\d", day_or_coarser):
+                state["period"] = day_or_coarser
+        return True
+
+    scanner().matches(text, accept)
     return found
