@@ -11,7 +11,7 @@ from dataclasses import dataclass
 # in news prose, but also adjectives ("payable", "extended to" a future date).
 _FUTURE = re.compile(
     r"\b(?:will|won't|'ll|shall|would|could|might|going\s+to|plans?(?:\s+to)?|planning"
-    r"|planned\s+to|scheduled|expects?\s+to|expected\s+to|intends?\s+to|due\s+to|set\s+to"
+    r"|planned\s+to|scheduled|expects?\s+to|expected|intends?\s+to|due\s+to|set\s+to|ahead\s+of"
     r"|upcoming|tomorrow|is\s+to|are\s+to|aims?\s+to|hopes?\s+to|payable|effective"
     r"|to\s+be\s+held|until|till|as\s+soon\s+as)\b", re.I)
 _PAST = re.compile(

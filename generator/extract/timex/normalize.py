@@ -206,28 +206,26 @@ def century(groups: Groups, ctx: Context) -> Resolved | None:
 def holiday_date(groups: Groups, ctx: Context) -> Resolved | None:
     name = groups["holiday"]
     year = year_of(groups)
-    anchored = year is None
-    how = "explicit date"
     if year is None:
         if ctx.published is None:
             return unresolved("XXXX-XX-XX")
-        year = ctx.published.year
-        this_year = holiday(name, year)
         relation = (groups.get("hrel") or "").lower()
-        tense = ctx.tense()
-        if relation in ("last", "this past") or (not relation and tense == "past"):
-            if this_year > ctx.published:
-                year -= 1
+        this_year = holiday(name, ctx.published.year)
+        if this_year is None:
+            return None
+        if relation in ("last", "this past"):
+            year = ctx.published.year - (this_year >= ctx.published)
             how = "the latest before"
-        elif relation in ("next", "this coming") or tense == "future" or not relation:
-            if this_year < ctx.published:
-                year += 1
+        elif relation in ("next", "this coming"):
+            year = ctx.published.year + (this_year <= ctx.published)
             how = "the next after"
+        else:
+            year, how = tense_year(ctx, this_year.month, this_year.day)
     date = holiday(name, year)
     if date is None:
         return None
     value = value_of(date, "W") if groups.get("hweek") else date.isoformat()
-    if not anchored:
+    if year_of(groups) is not None:
         return explicit(value)
     return from_published(ctx, value, how)
 

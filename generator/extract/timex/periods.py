@@ -107,10 +107,14 @@ def half(groups: Groups, ctx: Context) -> Resolved | None:
 def period(groups: Groups, ctx: Context) -> Resolved | None:
     """"the year-earlier period", "the 1988 period", "the same period last year"."""
     span = ctx.span.lower()
-    current = _latest_quarter(ctx) if ctx.reference or ctx.published else None
-    if ctx.reference and parse_value(ctx.reference) and parse_value(ctx.reference).grain in (
-            "Q", "H", "M"):
+    # The period under discussion: the latest quarter or half year mentioned, else the
+    # latest month, else the publication year.
+    current = ctx.period
+    reference = parse_value(ctx.reference) if ctx.reference else None
+    if current is None and reference is not None and reference.grain in ("Q", "H", "M"):
         current = ctx.reference
+    if current is None and ctx.published is not None:
+        current = str(ctx.published.year)
     if groups.get("pyear"):
         year = int(groups["pyear"])
         if current:

@@ -44,7 +44,8 @@ class Scanner:
         source = "|".join(alternatives)
         self.regex = re.compile(r"(?<![\w])(?:" + source + r")(?![\w])", re.IGNORECASE)
         # The scan runs on lowercased text, so the trigger regex can stay case-sensitive.
-        self.triggers = re.compile(r"\b(?:\d+|" + trie_regex(sorted(TRIGGERS)) + r"\b)")
+        self.triggers = re.compile(
+            r"(?:'(?=\d)|\b)\d+|\b" + trie_regex(sorted(TRIGGERS)) + r"\b")
 
     def matches(self, text: str, accept):
         """Call accept(pattern, groups, start, end) for candidate matches, left to
