@@ -44,14 +44,24 @@ def iso_duration(amount: Fraction | None, grain: str) -> str:
     return "P" + date_part + ("T" + time_part if time_part else "")
 
 
+# An amount just before "a year" or "annually" makes it a rate ("$2 million a year",
+# "700 seats a week", "20% annually"), which news annotation leaves untagged.
+_AMOUNT_BEFORE = re.compile(
+    r"(?:\d[\d,.]*%?|\b(?:million|billion|thousand|hundred|percent))(?:\s+[a-z]+)?\s+$")
+_AGE_AFTER = re.compile(r"\s*(?:-\s*)?old\b")
+
+
 @rule
 def duration(groups: Groups, ctx: Context) -> Resolved | None:
     suffix = (groups.get("suffix") or "").lower()
     # Ages are not durations in TimeML: "a 44-year-old", "37 years old".
-    if suffix == "-old" or re.match(r"\s*(?:-\s*)?old\b", ctx.after(8)):
+    if suffix == "-old" or _AGE_AFTER.match(ctx.after(8)):
         return None
-    # "24 hours a day" is a rate, not a period.
+    # "24 hours a day" and "$5 a year" are rates, not periods.
     if re.match(r"\s+a\s+(?:day|week|year)\b", ctx.after(9)):
+        return None
+    if (groups.get("number") or "").lower() in ("a", "an") and not groups.get("lead") \
+            and _AMOUNT_BEFORE.search(ctx.before(30)):
         return None
     grain = unit_grain(groups["unit"])
     # "three-quarters of", "a quarter of the shares", "a second time": not durations.
@@ -87,6 +97,8 @@ _BARE = {"years": "PXY", "months": "PXM", "weeks": "PXW", "decades": "PXDE",
 @rule
 def bare_unit(groups: Groups, ctx: Context) -> Resolved | None:
     word = " ".join(groups["bareunit"].lower().split())
+    if _AGE_AFTER.match(ctx.after(8)):
+        return None
     if word == "the weekend":
         return _weekend(ctx) if not groups.get("lead") else None
     tail = (groups.get("tail") or "").strip().lower()
@@ -118,14 +130,14 @@ _ADVERBS = {"daily": "P1D", "weekly": "P1W", "monthly": "P1M", "annually": "P1Y"
 # Words that may follow an adverb of frequency; any other lowercase word makes it an
 # adjective ("quarterly dividend", "daily volume"), which TimeML does not tag.
 _AFTER_ADVERB = re.compile(
-    r"(?:[^\w]|$)|\s+(?:in|on|at|for|to|and|or|by|since|from|through|until|over|during|as"
-    r"|with|basis|rate|but|while|if|when|because|after|before|than|is|are|was|were|[A-Z0-9])",
+    r"\s*(?:[^\w\s]|$)|\s+(?:in|on|at|for|to|and|or|by|since|from|through|until|over|during|as"
+    r"|with|basis|rate|but|while|if|when|because|after|before|than|is|are|was|were)\b",
 )
 
 
 @rule
 def set_adverb(groups: Groups, ctx: Context) -> Resolved | None:
-    if not _AFTER_ADVERB.match(ctx.after(12)):
+    if not _AFTER_ADVERB.match(ctx.after(12)) or _AMOUNT_BEFORE.search(ctx.before(30)):
         return None
     return Resolved("SET", _ADVERBS[groups["setadv"].lower()], "recurring", False)
 
