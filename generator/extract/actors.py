@@ -72,13 +72,18 @@ def _clean_actor(run: str) -> str:
     return " ".join(parts)
 
 
+def _runs(text: str):
+    """Capitalized runs sentence by sentence, without parentheses, split at a non-organization "and"."""
+    for sentence in split_sentences(_PARENS.sub(" ", text)):
+        for match in _RUN.finditer(sentence.text):
+            yield from _split_and(match.group())
+
+
 def name_index(text: str) -> dict[str, str]:
     """Surname → full name, for people the text names in full at least once ("Steven Mnuchin")."""
     index: dict[str, str] = {}
     name_part = re.compile(r"[A-Z][a-z’'\-]+|[A-Z]\.|" + "|".join(map(re.escape, _SUFFIXES)))
-    runs = (run for sentence in split_sentences(_PARENS.sub(" ", text))
-            for match in _RUN.finditer(sentence.text) for run in _split_and(match.group()))
-    for run in runs:
+    for run in _runs(text):
         parts = _clean_actor(run).split()
         if not 2 <= len(parts) <= 4 or not all(name_part.fullmatch(p) for p in parts):
             continue
@@ -90,20 +95,17 @@ def name_index(text: str) -> dict[str, str]:
     return index
 
 
-def actors_in(sentence: str, index: dict[str, str] | None = None, exclude: tuple[str, ...] = (),
+def actors_in(text: str, index: dict[str, str] | None = None, exclude: tuple[str, ...] = (),
               limit: int = 8) -> tuple[str, ...]:
-    """People and organizations the sentence names, in order, surnames completed from `index`."""
+    """People and organizations a text names, in order, surnames completed from `index`."""
     found: list[str] = []
     excluded = {_plain_name(e) for e in exclude if e}
-    for match in _RUN.finditer(_PARENS.sub(" ", sentence)):
-        for run in _split_and(match.group()):
-            actor = _clean_actor(run)
-            if not actor:
-                continue
-            if index and " " not in actor and actor in index:
-                actor = index[actor]
-            if _plain_name(actor) not in excluded and _plain_name(actor) not in {_plain_name(f) for f in found}:
-                found.append(actor)
+    for run in _runs(text):
+        actor = _clean_actor(run)
+        if index and actor in index:
+            actor = index[actor]
+        if actor and _plain_name(actor) not in excluded | {_plain_name(f) for f in found}:
+            found.append(actor)
     # "Democrats" and "Senate" add nothing next to "Senate Democrats".
     kept = [a for a in found if not any(a != b and set(a.split()) < set(b.split()) for b in found)]
     return tuple(kept[:limit])

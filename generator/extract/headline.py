@@ -25,7 +25,8 @@ PRONOUNS = frozenset("he she it they we i you his her its their our my this that
 _PAREN = re.compile(r"\s*\([^()]*\)")
 # ", a Russian-backed troll farm," after a name: an appositive, not part of the clause;
 # ", along with X," adds to the subject without changing its verb.
-_APPOSITIVE = re.compile(r"(?P<before>[\w.)’']+), (?:a|an|the|who|which|whose|its|his|her|their|former|now|then)\b[^,;]{0,90},")
+_APPOSITIVE = re.compile(
+    r"(?P<before>[\w.)’']+), (?:a|an|the|who|which|whose|its|his|her|their|former|now|then)\b[^,;]{0,90}(?:,|$)")
 _ALONG_WITH = re.compile(r", (?:along with|as well as|together with|joined by|alongside) [^,;]{1,120},")
 _WORD = re.compile(r"[\w$%][\w'’.\-/$%]*")
 
@@ -80,7 +81,8 @@ def _verb_at(tokens: list[str], i: int) -> int:
         return j - i + 1 if j < len(tokens) and _strip(tokens[j]) in lexicon.base_of else 1
     previous = _strip(tokens[i - 1]).lower() if i else ""
     following = _strip(tokens[i + 1]) if i + 1 < len(tokens) else ""
-    if word != word.lower() or "-" in word or previous in words().function_words - {"who", "which", "that"}:
+    # After a determiner or preposition a verb form is a noun or adjective ("the leaked memo").
+    if word != word.lower() or "-" in word or previous in words().function_words - PRONOUNS - {"who", "which"}:
         return 0
     if word in lexicon.past or word in lexicon.participle:
         # "the report compiled by ..." is a noun with a participle, not a clause.
