@@ -183,7 +183,8 @@ def _in_quotation(text: str, sentence: Sentence, position: int) -> bool:
 
 
 def _title(text: str, sentence: Sentence, timex: Timex, role: str, np_end: int, other_adverbial: bool,
-           span: tuple[int, int]) -> Title:
+           spans: list[tuple[int, int]]) -> Title:
+    """The headline for one dated mention; `spans` are the sentence's adverbial date expressions."""
     local = text[sentence.start:sentence.end]
     if role == "np":
         start = timex.start - sentence.start
@@ -191,10 +192,12 @@ def _title(text: str, sentence: Sentence, timex: Timex, role: str, np_end: int, 
         if title.has_verb or other_adverbial:
             return title
         return clause_title(local)
-    # The date is shown next to the title; the title need not repeat it.
-    start, end = span[0] - sentence.start, span[1] - sentence.start
-    trailing_comma = local[end:end + 1] == "," and start == 0
-    without = local[:start] + local[end + (1 if trailing_comma else 0):]
+    # The date is shown next to the title; the title need not say "on Thursday" or "last week".
+    without = local
+    for start, end in sorted(spans, reverse=True):
+        start, end = start - sentence.start, end - sentence.start
+        trailing_comma = without[end:end + 1] == "," and start == 0
+        without = without[:start] + without[end + (1 if trailing_comma else 0):]
     return clause_title(tidy(without))
 
 
@@ -249,9 +252,11 @@ def _mentions(text: str, meta: ArticleMeta, timexes: list[Timex]) -> tuple[list[
         role, np_end = _role(text, timex)
         if role == "descriptor":
             continue
-        others = [t for w, t, _ in placed if w == where and t is not timex and _role(text, t)[0] == "adverbial"]
+        adverbial = [t for w, t, _ in placed if w == where and _role(text, t)[0] == "adverbial"]
         span = _expression_span(text, timex, sentence)
-        title = _title(text, sentence, timex, role, np_end, bool(others), span)
+        spans = [_expression_span(text, t, sentence) for t in adverbial]
+        others = [t for t in adverbial if t is not timex]
+        title = _title(text, sentence, timex, role, np_end, bool(others), spans)
         summary = _summary(text, sentences, where, dated)
         future = meta.published is not None and first_day(value) > meta.published
         candidate = Candidate(

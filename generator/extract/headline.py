@@ -121,6 +121,8 @@ def _headline_verb(group: list[str], plural: bool) -> list[str]:
     words_ = [_strip(t) for t in group]
     main = words_[-1]
     base = lexicon.base_of.get(main)
+    if "been" in words_[1:]:
+        return words_  # "have been separated": no headline form says the same
     if words_[0] in ("was", "were") and len(words_) > 1 and main in lexicon.participle:
         return [main]  # passive: "X sanctioned by Treasury"
     if words_[0] in ("has", "have", "had") and len(words_) > 1 and base:
@@ -188,11 +190,11 @@ def clause_title(sentence: str) -> Title:
     if not tokens:
         return Title("", False)
     found = find_verb(tokens)
-    # An introductory phrase ("According to X, Y did", "In their letter, Y did") ends at the
-    # last comma before the main verb; the clause starts after it.
+    # An introductory phrase ("According to X, Y did", "After he won, he did") ends at the last
+    # comma up to the first verb; the main clause starts after it, if a verb follows.
     if found and _strip(tokens[0]).lower() in INTRO_WORDS:
-        commas = [i for i in range(found[0]) if tokens[i].endswith(",")]
-        if commas:
+        commas = [i for i in range(sum(found)) if tokens[i].endswith(",")]
+        if commas and find_verb(tokens[commas[-1] + 1:]):
             tokens = tokens[commas[-1] + 1:]
             found = find_verb(tokens)
     if not found or not _subject(tokens[:found[0]]):
@@ -200,7 +202,10 @@ def clause_title(sentence: str) -> Title:
     index, length = found
     subject = _subject(tokens[:index])
     subject = [t.rstrip(",") for t in subject]
-    verb = _headline_verb(tokens[index:index + length], _plural(subject))
+    group = tokens[index:index + length]
+    # After "he’d", "we've" or "won't" the tense is not a simple past; keep the article's words.
+    contracted = re.search(r"[’'](?:d|ve|ll)$|n[’']t$", tokens[index - 1])
+    verb = [_strip(t) for t in group] if contracted else _headline_verb(group, _plural(subject))
     head = " ".join(_drop_articles(subject + verb))
     text = tidy(" ".join([head, *_drop_articles(tokens[index + length:])]))
     return Title(_capitalize(cut(text, keep=len(head) + 12)), True, _strip(subject[0]).lower() in PRONOUNS)
