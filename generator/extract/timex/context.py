@@ -54,17 +54,23 @@ class Context:
             right = right[: end.start()]
         return left, right
 
-    def tense(self, weak: bool = False) -> str | None:
+    def tense(self, weak: str = "") -> str | None:
         """"past", "future" or None, from the marker nearest the expression in its sentence.
 
         Markers before the expression are preferred: the verb it modifies usually comes
-        first in news ("will meet Monday", "said Thursday").  With `weak`, an -ed word
-        counts as past when no strong marker precedes.
+        first in news ("will meet Monday", "said Thursday").  Strong markers are
+        auxiliaries and fixed phrases; weak ones, words in -ed, count as past either as
+        a fallback when no strong marker precedes (weak="fallback") or on a par with the
+        strong ones, the nearest winning (weak="compete": "they said they would appeal
+        the decision announced Wednesday").
         """
         left, right = self.sentence()
-        tiers = [(left, True, ((_FUTURE, "future"), (_PAST, "past")))]
-        if weak:
-            tiers.append((left, True, ((_WEAK_PAST, "past"),)))
+        if weak == "compete":
+            tiers = [(left, True, ((_FUTURE, "future"), (_PAST, "past"), (_WEAK_PAST, "past")))]
+        else:
+            tiers = [(left, True, ((_FUTURE, "future"), (_PAST, "past")))]
+            if weak == "fallback":
+                tiers.append((left, True, ((_WEAK_PAST, "past"),)))
         tiers.append((right, False, ((_FUTURE, "future"), (_PAST, "past"))))
         for text, backwards, markers in tiers:
             best: tuple[int, str] | None = None

@@ -127,17 +127,9 @@ _ADVERBS = {"daily": "P1D", "weekly": "P1W", "monthly": "P1M", "annually": "P1Y"
             "semiannually": "P6M", "quarterly": "P3M"}
 
 
-# Words that may follow an adverb of frequency; any other lowercase word makes it an
-# adjective ("quarterly dividend", "daily volume"), which TimeML does not tag.
-_AFTER_ADVERB = re.compile(
-    r"\s*(?:[^\w\s]|$)|\s+(?:in|on|at|for|to|and|or|by|since|from|through|until|over|during|as"
-    r"|with|basis|rate|but|while|if|when|because|after|before|than|is|are|was|were)\b",
-)
-
-
 @rule
 def set_adverb(groups: Groups, ctx: Context) -> Resolved | None:
-    if not _AFTER_ADVERB.match(ctx.after(12)) or _AMOUNT_BEFORE.search(ctx.before(30)):
+    if _AMOUNT_BEFORE.search(ctx.before(30)):
         return None
     return Resolved("SET", _ADVERBS[groups["setadv"].lower()], "recurring", False)
 

@@ -154,7 +154,7 @@ TRIGGERS = frozenset(
         "thanksgiving", "easter", "independence", "memorial", "labor", "veterans",
         "election", "halloween", "valentine", "king", "presidents", "columbus", "twenties",
         "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties",
-        "thousand", "fy", "midterm", "midterms",
+        "thousand", "fy", "midterm", "midterms", "period",
     ]
 )
 
@@ -202,4 +202,6 @@ STARTERS = TRIGGERS | frozenset(
 # Words found between a starter and the trigger ("the end of the year", "at least
 # 30 days", "more than four hours") that cannot begin an expression themselves.
 INNER_WORDS = frozenset(["of", "in", "on", "and", "to", "than", "least", "or", "better",
-                         "near", "foreseeable", "short", "long", "s", "u"])
+                         "near", "foreseeable", "short", "long", "s", "u", "trading",
+                         "business", "working", "consecutive", "straight", "successive",
+                         "extra", "fiscal", "year-ago", "year-earlier", "ago", "earlier"])

@@ -98,7 +98,7 @@ def tense_year(ctx: Context, month: int, day: int = 0) -> tuple[int, str]:
         return abs((middle - published).days)
 
     year = min((published.year - 1, published.year, published.year + 1), key=distance)
-    tense = ctx.tense(weak=True)
+    tense = ctx.tense(weak="fallback")
     ahead = (datetime.date(year, month, day or 1) - published).days
     if tense == "past" and ahead > _TENSE_TOLERANCE:
         year -= 1

@@ -13,7 +13,7 @@ import re
 from fractions import Fraction
 
 from generator.extract.timex.anchor import (
-    GRANULARITY_ORDER, Point, format_point, parse_value, point_of, shift, start_date,
+    GRANULARITY_ORDER, add_months, Point, format_point, parse_value, point_of, shift, start_date,
     value_of, weekday_near,
 )
 from generator.extract.timex.context import Context
@@ -84,16 +84,9 @@ def move(ctx: Context, grain: str, amount: int, anaphoric: bool, kind: str = "DA
         return unresolved(UNDERSPECIFIED[grain], kind)
     value, described = anchor
     point = parse_value(value)
-    comparison = keep_period and point and point.grain in ("Q", "H") and grain in ("Y", "DE")
-    if comparison:
-        start = value
-        step_grain = "Y"
-        amount = amount * (10 if grain == "DE" else 1)
-    else:
-        step_grain = "Y" if grain in ("DE", "CE") else grain
-        start = coarsen(value, step_grain if grain not in ("DE", "CE") else "Y")
-        if grain in ("DE", "CE"):
-            amount *= 10 if grain == "DE" else 100
+    comparison = bool(keep_period and point and point.grain in ("Q", "H") and grain == "Y")
+    step_grain = "Y" if comparison else grain
+    start = value if comparison else coarsen(value, grain)
     moved = shift(start, "W" if step_grain == "WE" else step_grain, amount) if start else None
     if moved is None:
         return Resolved(kind, UNDERSPECIFIED[grain], f"{squash(ctx.span)}: cannot count "
@@ -101,7 +94,7 @@ def move(ctx: Context, grain: str, amount: int, anaphoric: bool, kind: str = "DA
     if amount == 0:
         how = f"the {GRAIN_NAMES[grain]} of {described}"
     else:
-        unit = GRAIN_NAMES[step_grain if not keep_period else "Y"]
+        unit = GRAIN_NAMES[step_grain]
         count = abs(amount)
         how = (f"{count} {unit}{'s' if count != 1 else ''} "
                f"{'before' if amount < 0 else 'after'} {described}")
@@ -117,18 +110,26 @@ def normal_relation(text: str) -> tuple[str, bool]:
     return words, has_the
 
 
+_SEASON_START = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
+
+
 def season_year(published: datetime.date, code: str, amount: int) -> int:
-    """Year of the season named relative to publication (winter counts from December)."""
-    starts = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
-    current_start = max((m for m in starts.values() if m <= published.month), default=12)
-    year = published.year if published.month >= 3 else published.year - 1
-    in_season = starts[code] == current_start
-    season_started = starts[code] <= published.month or (code == "WI" and published.month < 3)
+    """Year of the season named relative to publication ("last fall", "next winter").
+
+    Seasons run three months from March (spring), June, September and December
+    (winter, named by the year it starts in).  "last" is the latest such season that
+    is over, "next" the first one not yet begun, "this" the latest one begun.
+    """
+    month = _SEASON_START[code]
+    starts = [datetime.date(year, month, 1) for year in range(published.year - 2,
+                                                               published.year + 2)]
     if amount < 0:
-        return year if season_started and not in_season else year - 1
+        over = [start for start in starts if add_months(start, 3) <= published]
+        return over[-1].year
     if amount > 0:
-        return year + 1 if season_started else year
-    return year
+        return next(start for start in starts if start > published).year
+    begun = [start for start in starts if start <= published]
+    return begun[-1].year
 
 
 @rule
@@ -159,10 +160,7 @@ def relative(groups: Groups, ctx: Context) -> Resolved | None:
                             resolved.anchored)
         return Resolved("TIME", f"{resolved.value}T{DAY_PARTS[unit]}", resolved.resolution,
                         True)
-    grain = unit_grain(unit)
-    if relation == "past" and has_the and grain == "DE":
-        amount = -1
-    return move(ctx, grain, amount, anaphoric)
+    return move(ctx, unit_grain(unit), amount, anaphoric)
 
 
 def _relative_month(groups: Groups, ctx: Context, relation: str, amount: int) -> Resolved:
@@ -232,7 +230,7 @@ def weekday(groups: Groups, ctx: Context) -> Resolved | None:
         monday = reference - datetime.timedelta(days=reference.isoweekday() - 1)
         date = monday + datetime.timedelta(days=number - 1)
         how = f"the {day_name} of the week of"
-    elif not ctx.after(2) == "'s" and ctx.tense(weak=True) == "future":
+    elif not ctx.after(2) == "'s" and ctx.tense(weak="compete") == "future":
         date, how = weekday_near(reference, number, +1), f"the first {day_name} on or after"
     else:
         date = weekday_near(reference, number, -1)
@@ -278,6 +276,9 @@ def _count(groups: Groups, ctx: Context, direction: int, anaphoric: bool) -> Res
                                                             "after"), False)
     if grain in ("S", "MIN", "H"):
         grain, number = "D", Fraction(0)
+    if grain in ("DE", "CE", "ML"):
+        # "a decade ago" is a year: 1989 from 1999, not the decade 198.
+        grain, number = "Y", number * {"DE": 10, "CE": 100, "ML": 1000}[grain]
     if grain == "FN":
         grain, number = "W", number * 2
     if number.denominator != 1:
@@ -325,7 +326,6 @@ def the_unit(groups: Groups, ctx: Context) -> Resolved | None:
     return move(ctx, grain, 0, anaphoric=True)
 
 
-_SEASON_START = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
 _SEASON_PREPOSITION = re.compile(
     r"\b(?:in|during|over|through|by|until|since|this|last|next|early|late|for)\s+$", re.I)
 
