@@ -154,7 +154,7 @@ def set_every(groups: Groups, ctx: Context) -> Resolved | None:
 _REFERENCES = {
     "PRESENT_REF": ("now", "right now", "just now", "currently", "current", "presently",
                     "nowadays", "these days", "at present", "the time being"),
-    "PAST_REF": ("recently", "recent", "lately", "earlier", "the past", "then current"),
+    "PAST_REF": ("recently", "recent", "lately", "the past", "then current"),
     "FUTURE_REF": ("the near future", "the foreseeable future", "the future", "the near term",
                    "the short term", "the long term", "a later date"),
 }

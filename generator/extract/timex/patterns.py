@@ -400,7 +400,7 @@ PATTERNS: tuple[Pattern, ...] = (
     Pattern(
         "general_reference",
         r"(?P<refx>right\s+now|just\s+now|now|currently|current|presently|nowadays"
-        r"|these\s+days|at\s+present|recently|recent|lately|earlier|the\s+near\s+future"
+        r"|these\s+days|at\s+present|recently|recent|lately|the\s+near\s+future"
         r"|the\s+foreseeable\s+future|the\s+future|the\s+near\s+term|the\s+short\s+term"
         r"|the\s+long\s+term|the\s+past|a\s+later\s+date|the\s+time\s+being|then\s+current)"
         r"(?:\s+(?P<refunit>years|months|weeks|days|decades|quarters))?(?![\w-])",

@@ -6,7 +6,9 @@ import re
 
 from generator.extract.timex.anchor import parse_value, point_of, shift
 from generator.extract.timex.context import Context
-from generator.extract.timex.normalize import Groups, Resolved, explicit, rule, squash, unresolved
+from generator.extract.timex.normalize import (
+    Groups, Resolved, explicit, rule, squash, unresolved,
+)
 
 _ORDINAL = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3,
             "4th": 4, "last": 2, "latter": 2}
@@ -50,9 +52,14 @@ def quarter(groups: Groups, ctx: Context) -> Resolved | None:
             value = f"{_relative_year(ctx, relation):04d}-Q{number}"
             how = f"{relation.lower()} year counted from publication ({ctx.published})"
         else:
-            value = f"{ctx.published.year - year_ago:04d}-Q{number}"
-            how = f"in the year of publication ({ctx.published})" + (
-                ", a year before" if year_ago else "")
+            # The quarter of the publication year, unless it has not begun yet and
+            # the sentence is in the past tense ("profits fell in the fourth
+            # quarter", written in January): then last year's.
+            year, how = ctx.published.year, "in the year of"
+            if 3 * number - 2 > ctx.published.month and ctx.tense("fallback") == "past":
+                year, how = year - 1, "the latest before"
+            value = f"{year - year_ago:04d}-Q{number}"
+            how = f"{how} publication ({ctx.published})" + (", a year before" if year_ago else "")
         # "a [third-quarter] loss": the determiner belongs to the noun (TimeML practice).
         trim = 0
         if groups.get("det") and re.search(r"\w-quarter\b", ctx.span, re.I):
