@@ -78,7 +78,8 @@ def test_without_a_publication_date_relative_dates_are_reported_unresolved():
     found = extract(doc, meta, [timex("Thursday", doc, "XXXX-WXX-4", "no publication date: left unresolved")])
     assert found.candidates == ()
     (item,) = found.unresolved
-    assert (item.expression, item.value, item.reason) == ("Thursday", "XXXX-WXX-4", "no publication date: left unresolved")
+    assert (item.expression, item.value, item.reason) == (
+        "Thursday", "XXXX-WXX-4", "no publication date: left unresolved")
 
 
 def test_quotes_future_dates_and_pronoun_subjects_lower_the_confidence():

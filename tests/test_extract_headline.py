@@ -39,7 +39,8 @@ def test_a_noun_phrase_with_a_relative_clause_becomes_the_title():
     sentence = "They used a 2018 executive order that allows the Treasury secretary to impose sanctions."
     start = sentence.index("2018")
     end = sentence.index(" that")
-    assert noun_phrase_title(sentence, start, end).text == "2018 executive order allows Treasury secretary to impose sanctions"
+    assert noun_phrase_title(sentence, start, end).text == \
+        "2018 executive order allows Treasury secretary to impose sanctions"
 
 
 def test_long_titles_are_cut_at_a_clause_marker_or_after_a_whole_name():

@@ -62,12 +62,16 @@ def _position(data: bytes, offset: int) -> tuple[int, int]:
 
 
 def read_text(path: Path, shown: str) -> str:
-    """The file's text, or a Problem for files that are too large, empty, binary or not UTF-8."""
-    size = path.stat().st_size
+    """The file's text, or a Problem for files that are unreadable, too large, empty, binary or not UTF-8."""
+    try:
+        size = path.stat().st_size
+        data = b"" if size > MAX_BYTES else path.read_bytes()
+    except OSError as error:
+        raise ContentError([Problem(shown, 1, 1, "(file)", f"cannot read: {error.strerror}",
+                                    "check that the file exists and is readable")]) from None
     if size > MAX_BYTES:
         raise ContentError([Problem(shown, 1, 1, "(file)", f"file is {size / 1024 / 1024:.1f} MB, over the 50 MB limit",
                                     "extract one article per file; split exports into single articles first")])
-    data = path.read_bytes()
     if not data.strip():
         raise ContentError([Problem(shown, 1, 1, "(file)", "file is empty", "pass a file that holds the article text")])
     if b"\0" in data:
@@ -134,7 +138,8 @@ def markdown_to_text(text: str) -> str:
 class _PageReader(HTMLParser):
     """Paragraph text and metadata of a saved news page; skips scripts, navigation and figures."""
 
-    SKIP = frozenset("script style noscript template svg nav header footer aside form button figure select iframe".split())
+    SKIP = frozenset("script style noscript template svg nav header footer aside form button figure select iframe"
+                     .split())
     BLOCKS = frozenset("p div h1 h2 h3 h4 h5 h6 li blockquote section article br tr dd dt pre main".split())
 
     def __init__(self):

@@ -83,7 +83,8 @@ def known_events(folder: Path) -> tuple[list[Known], list[Problem]]:
         sources = data.get("sources") if isinstance(data.get("sources"), list) else []
         quotes = tuple((str(s.get("article", "")), _flat(str(s.get("quote", ""))))
                        for s in sources if isinstance(s, dict))
-        actors = tuple(a for a in data.get("actors", []) if isinstance(a, str)) if isinstance(data.get("actors"), list) else ()
+        listed = data.get("actors") if isinstance(data.get("actors"), list) else []
+        actors = tuple(a for a in listed if isinstance(a, str))
         text = f"{data.get('title', '')} {data.get('summary', '')}"
         date = str(data.get("date", "")).rstrip("~?")
         candidate = Candidate(date, str(data.get("title", "")), str(data.get("summary", "")), (), actors, "",
@@ -177,7 +178,8 @@ def _place(candidate: Candidate, article_id: str, result: FileResult, known: lis
     # one sentence can still give two happenings ("on Thursday ... the November elections").
     from_article = [e for e in known if any(a == article_id for a, _ in e.quotes)]
     same_quote = (e for e in from_article if (article_id, quote) in e.quotes and compatible(e.date, candidate.date))
-    similar = (e for e in from_article if e.date == candidate.date and same_happening(candidate, keys, e.candidate, e.keys))
+    similar = (e for e in from_article
+               if e.date == candidate.date and same_happening(candidate, keys, e.candidate, e.keys))
     earlier = next(same_quote, None) or next(similar, None)
     if earlier:
         return Row("skipped", candidate.date, earlier.id, "already extracted from this article")

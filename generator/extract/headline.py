@@ -147,7 +147,7 @@ def _drop_articles(tokens: list[str]) -> list[str]:
 
 
 def _subject(tokens: list[str]) -> list[str]:
-    """The subject without a leading quantifier phrase: "A group of leading Senate Democrats" → "leading Senate Democrats"."""
+    """The subject without a leading quantifier: "A group of leading Senate Democrats" → "leading Senate Democrats"."""
     plain = [_strip(t).lower() for t in tokens]
     for i in range(min(len(plain), 4)):
         if plain[i] == "of" and i >= 1 and plain[i - 1] in words().quantifiers and i + 1 < len(tokens):
