@@ -123,12 +123,7 @@ def period(groups: Groups, ctx: Context) -> Resolved | None:
     if current is None and ctx.published is not None:
         current = str(ctx.published.year)
     if groups.get("pyear"):
-        year = int(groups["pyear"])
-        if current:
-            value = f"{year:04d}" + current[4:]
-            return Resolved("DATE", value, f"{squash(ctx.span)} → {value}, the period under "
-                            f"discussion in {year}", True)
-        return explicit(f"{year:04d}")
+        return explicit(groups["pyear"])
     if current is None:
         return unresolved("XXXX-QX")
     if _YEAR_AGO.search(span) or groups.get("prel"):

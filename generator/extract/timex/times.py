@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from generator.extract.timex.context import Context
 from generator.extract.timex.normalize import Groups, Resolved, month_day, rule
 from generator.extract.timex.relative import day_word, weekday
@@ -41,6 +43,11 @@ def clock_time(groups: Groups, ctx: Context) -> Resolved | None:
         day = month_day({"month": groups["month2"], "day": groups["day2"]}, ctx)
     elif groups.get("relday"):
         day = day_word({"refword": groups["relday"]}, ctx)
+    elif ctx.reference and re.fullmatch(r"\d{4}-\d\d-\d\d", ctx.reference):
+        # A time with no day is on the day the story is at: the latest day mentioned.
+        value = ctx.reference + clock
+        return Resolved("TIME", value, f"{' '.join(ctx.span.split())} → {value}, on the day "
+                        f"mentioned just before ({ctx.reference})", True)
     else:
         day = day_word({"refword": "today"}, ctx)
     if day is None:
