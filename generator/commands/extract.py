@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime
 import re
 import sys
@@ -73,32 +74,32 @@ def _results(tasks: list, jobs: int) -> list:
 
     from generator.extract.process import process
 
-    results = []
-    if jobs == 1 or len(tasks) < 2:
-        stream = map(process, tasks)
+    with contextlib.ExitStack() as stack:
+        if jobs == 1 or len(tasks) < 2:
+            stream = map(process, tasks)
+        else:
+            pool = stack.enter_context(ProcessPoolExecutor(max_workers=jobs))
+            stream = pool.map(process, tasks, chunksize=max(1, len(tasks) // (jobs * 4)))
+        results = []
         for result in stream:
-            results.append(result)
-            _progress(len(results), len(tasks), result.shown)
-        return results
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        for result in pool.map(process, tasks, chunksize=max(1, len(tasks) // (jobs * 4))):
             results.append(result)
             _progress(len(results), len(tasks), result.shown)
     return results
 
 
-def _print_table(rows: list, events_dir: str, articles_dir: str) -> dict[str, int]:
+def _print_table(rows: list, events_dir: str, articles_dir: str,
+                 renamed: dict[str, dict[str, str]]) -> dict[str, int]:
     """The report on stdout: per file, one line per article, draft, skip or problem; returns counts."""
     counts: dict[str, int] = {}
     for shown, file_rows in rows:
         print(shown)
         for row in file_rows:
             counts[row.status] = counts.get(row.status, 0) + 1
-            target = row.target
+            target = renamed.get(row.status, {}).get(row.target, row.target)
             if row.status == "draft":
-                target = f"{events_dir}/{row.target}.yaml"
+                target = f"{events_dir}/{target}.yaml"
             elif row.status == "article":
-                target = f"{articles_dir}/{row.target}"
+                target = f"{articles_dir}/{target}.md"
             print(f"  {row.status:<10} {row.date or '-':<10} {target}  {row.note}".rstrip())
     return counts
 
@@ -153,26 +154,22 @@ def run(args: argparse.Namespace) -> int:
 
     # Write: articles first (drafts quote them), then drafts; nothing existing is replaced.
     # A name taken since planning (another process writing) moves to the next free one.
-    renamed: dict[str, str] = {}
+    renamed: dict[str, dict[str, str]] = {"article": {}, "draft": {}}
     if not args.dry_run:
         for article_id, text in result_plan.articles:
-            renamed[article_id] = write_new(config.articles_dir, article_id, ".md", lambda _id, text=text: text)
+            renamed["article"][article_id] = write_new(config.articles_dir, article_id, ".md", lambda _id, t=text: t)
         for draft in result_plan.drafts:
             for source in draft.sources:
-                source["article"] = renamed.get(source["article"], source["article"])
+                source["article"] = renamed["article"].get(source["article"], source["article"])
 
             def render(new_id: str, draft=draft) -> str:
                 draft.id = new_id
                 return event_text(draft)
 
             planned = draft.id
-            renamed[planned] = write_new(config.events_dir, planned, ".yaml", render)
+            renamed["draft"][planned] = write_new(config.events_dir, planned, ".yaml", render)
 
-    rows = [(shown, [row if row.target.removesuffix(".md") not in renamed else
-                     row.__class__(row.status, row.date, renamed[row.target.removesuffix(".md")] +
-                                   (".md" if row.target.endswith(".md") else ""), row.note) for row in file_rows])
-            for shown, file_rows in result_plan.rows]
-    counts = _print_table(rows, events_shown, articles_shown)
+    counts = _print_table(result_plan.rows, events_shown, articles_shown, renamed)
     verb = "would write" if args.dry_run else "wrote"
     print(f"{len(results)} file(s): {verb} {counts.get('draft', 0)} draft(s) and "
           f"{len(result_plan.articles)} article(s); {counts.get('merged', 0)} merged, "

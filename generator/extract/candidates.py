@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from generator.extract.actors import actors_in, keywords, name_index, stem
 from generator.extract.headline import Title, clause_title, noun_phrase_title, tidy
@@ -319,16 +319,11 @@ def _merge(mentions: list[_Mention]) -> list[Candidate]:
     merged = []
     for group in groups:
         best = max(group, key=lambda m: (precision(m.candidate.date), m.candidate.confidence, -m.position))
-        bonus = 0.05 * (len(group) - 1)
-        candidate = best.candidate
-        merged.append((min(group, key=lambda m: m.position).position, Candidate(
-            **{**_fields(candidate), "confidence": round(min(0.95, candidate.confidence + bonus), 2),
-               "keywords": tuple(sorted(best.keys)), "mentions": len(group)})))
+        confidence = round(min(0.95, best.candidate.confidence + 0.05 * (len(group) - 1)), 2)
+        first = min(m.position for m in group)
+        merged.append((first, replace(best.candidate, confidence=confidence, keywords=tuple(sorted(best.keys)),
+                                      mentions=len(group))))
     return [candidate for _, candidate in sorted(merged, key=lambda pair: pair[0])]
-
-
-def _fields(candidate: Candidate) -> dict:
-    return {name: getattr(candidate, name) for name in Candidate.__dataclass_fields__}
 
 
 def extract(text: str, meta: ArticleMeta, timexes: list[Timex] | None = None) -> Extraction:

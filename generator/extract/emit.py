@@ -146,10 +146,10 @@ def plan(results: list[FileResult], known: list[Known], stored_ids: set[str], ev
                 continue
         if result.stored:
             article_id = result.stored.id
-            rows.append(Row("article", "", f"{article_id}.md", "already stored; quotes refer to the stored text"))
+            rows.append(Row("article", "", article_id, "already stored; quotes refer to the stored text"))
         elif result.digest in run_articles:
             article_id = run_articles[result.digest]
-            rows.append(Row("article", "", f"{article_id}.md", "same text as an earlier file of this run"))
+            rows.append(Row("article", "", article_id, "same text as an earlier file of this run"))
         else:
             if result.problems:
                 continue  # nothing to store for a file without dated events
@@ -159,7 +159,8 @@ def plan(results: list[FileResult], known: list[Known], stored_ids: set[str], ev
                      "published": result.meta.published.isoformat() if result.meta.published else "",
                      "author": result.meta.author}
             result_plan.articles.append((article_id, article_file(front, result.body)))
-            rows.append(Row("article", "", f"{article_id}.md", "new"))
+            removed = ", ".join(f"{n} {rule}" for rule, n in sorted(result.removed.items()))
+            rows.append(Row("article", "", article_id, f"new; cleaned out: {removed}" if removed else "new"))
         for candidate in result.extraction.candidates:
             actors = tuple(dict.fromkeys(spelling.setdefault(slugify(a), a) for a in candidate.actors))
             candidate = replace(candidate, actors=actors)
