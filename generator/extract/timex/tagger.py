@@ -16,15 +16,16 @@ from generator.extract.timex.patterns import PATTERNS, Pattern
 
 
 class Scanner:
-    """All patterns as one alternation; a match tells which pattern and which groups.
+    """The patterns as alternations; a match tells which pattern and which groups.
 
     Each pattern's named groups are renamed "p<index>_<name>" (so patterns may reuse
     names) and the pattern is wrapped in a group "p<index>", which, closing last,
     is the match's `lastgroup`.
 
-    The regex is not run at every position: a cheap scan finds trigger words (month
-    names, units, digits...) and the regex is tried only at the few word starts just
-    before each trigger whose word occurs in some pattern.
+    The regexes are not run at every position: a cheap scan finds trigger words
+    (month names, units, digits...), and only the patterns that can contain the
+    trigger, joined in their order into one regex, are tried, only at the few word
+    starts just before the trigger.
     """
 
     LOOKBACK = 48  # characters before a trigger where an expression may start
@@ -32,20 +33,44 @@ class Scanner:
     def __init__(self, patterns: tuple[Pattern, ...]):
         self.patterns = patterns
         self.group_names: list[list[tuple[str, str]]] = []
-        alternatives = []
+        self.alternatives: list[str] = []
+        self.sources: list[str] = []
         for index, pattern in enumerate(patterns):
             body = expand(pattern.template)
             names = re.findall(r"\(\?P<(\w+)>", body)
+            self.sources.append(re.sub(r"\(\?P<\w+>", "(", body).lower())
             body = re.sub(r"\(\?P<(\w+)>", lambda m: f"(?P<p{index}_{m.group(1)}>", body)
             self.group_names.append([(name, f"p{index}_{name}") for name in names])
-            alternatives.append(f"(?P<p{index}>{body})")
-        # Expressions start and end at word edges; a hyphen before them belongs to a
-        # compound ("pre-1990" is found from "pre").
-        source = "|".join(alternatives)
-        self.regex = re.compile(r"(?<![\w])(?:" + source + r")(?![\w])", re.IGNORECASE)
+            self.alternatives.append(f"(?P<p{index}>{body})")
         # The scan runs on lowercased text, so the trigger regex can stay case-sensitive.
         self.triggers = re.compile(
             r"(?:'(?=\d)|\b)\d+|\b" + trie_regex(sorted(TRIGGERS)) + r"\b")
+        self._by_trigger: dict[str, re.Pattern] = {}
+        self._by_subset: dict[tuple[int, ...], re.Pattern] = {}
+
+    def regex_for(self, trigger: str) -> re.Pattern:
+        """The patterns that can contain the trigger word (or a digit), as one regex.
+
+        A pattern can only match around a word it spells out, so the test is whether
+        its regex source contains the word; for digits, whether it has a digit class.
+        Regexes are built on first use and shared between triggers with equal sets.
+        """
+        compiled = self._by_trigger.get(trigger)
+        if compiled is None:
+            if trigger == "#":
+                subset = tuple(i for i, source in enumerate(self.sources)
+                               if re.search(r"\\d|\[[0-9]|[0-9]", source))
+            else:
+                subset = tuple(i for i, source in enumerate(self.sources) if trigger in source)
+            compiled = self._by_subset.get(subset)
+            if compiled is None:
+                # Expressions start and end at word edges; a hyphen before them
+                # belongs to a compound ("pre-1990" is found from "pre").
+                body = "|".join(self.alternatives[i] for i in subset) or "(?!)"
+                compiled = re.compile(r"(?<![\w])(?:" + body + r")(?![\w])", re.IGNORECASE)
+                self._by_subset[subset] = compiled
+            self._by_trigger[trigger] = compiled
+        return compiled
 
     def matches(self, text: str, accept):
         """Call accept(pattern, groups, start, end) for candidate matches, left to
@@ -56,6 +81,8 @@ class Scanner:
             position = trigger.start()
             if position < taken:
                 continue
+            word = trigger.group()
+            regex = self.regex_for("#" if word[0] in "0123456789'" else word)
             # Candidate starts: the starter words of the run of starter and inner
             # words just before the trigger, nearest last.
             words = list(_WORD.finditer(lowered, max(taken, position - self.LOOKBACK),
@@ -69,7 +96,7 @@ class Scanner:
                     break
             starts.reverse()
             for start in starts + [position]:
-                match = self.regex.match(text, start)
+                match = regex.match(text, start)
                 if match is None or match.end() <= position:
                     continue
                 index = int(match.lastgroup[1:])
