@@ -7,7 +7,7 @@ from pathlib import Path
 
 from generator.config import Config
 from generator.content.load import load_content
-from generator.pages import exports, feeds, publishing
+from generator.pages import exports, feeds, publishing, search
 from generator.pages.html import plan_html_pages
 from generator.render import render_pages, static_assets
 from generator.timeline import organize
@@ -45,6 +45,7 @@ def render_site(config: Config, include_drafts: bool = False) -> dict[str, bytes
     files["events.json"] = exports.events_json(timeline, config)
     files["events.csv"] = exports.events_csv(timeline, config)
     files["events.ics"] = exports.events_ics(timeline, config)
+    files[search.SEARCH_PATH] = search.search_index(timeline, config)
     files["sitemap.xml"] = publishing.sitemap([p.path for p in plans], config)
     files["robots.txt"] = publishing.robots(config)
     files[".nojekyll"] = publishing.NOJEKYLL

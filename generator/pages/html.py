@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 from generator.config import Config
 from generator.pages import links
 from generator.pages.highlight import article_html
-from generator.pages.views import EventView, event_view, year_label
+from generator.pages.views import (EventView, event_view, period_anchor, period_label, period_size, period_start,
+                                   year_label)
 from generator.timeline import Term, Timeline
 
 
@@ -24,7 +25,45 @@ class PagePlan:
 
 
 def _term_summary(term: Term, kind: str) -> dict:
-    return {"name": term.name, "url": links.term_url(kind, term.slug), "count": len(term.events)}
+    return {"name": term.name, "slug": term.slug, "url": links.term_url(kind, term.slug), "count": len(term.events)}
+
+
+# Past this many slots, the overview strip leaves out empty periods rather than draw hair-thin bars.
+MAX_OVERVIEW_SLOTS = 200
+# The timeline page shows whole periods, newest first, up to about this many events; older periods
+# link to their year pages (and the page's search still covers every event).
+INDEX_EVENT_BUDGET = 500
+
+
+def _periods(years: list[dict]) -> tuple[int, list[dict], list[dict]]:
+    """Group year dicts into periods (year, decade or century) and lay out the overview strip."""
+    size = period_size([y["year"] for y in years])
+    periods: list[dict] = []
+    for year in years:
+        start = period_start(year["year"], size)
+        if not periods or periods[-1]["start"] != start:
+            periods.append({"start": start, "label": period_label(start, size), "anchor": period_anchor(start, size),
+                            "url": year["url"] if size == 1 else "", "count": 0, "years": []})
+        periods[-1]["years"].append(year)
+        periods[-1]["count"] += len(year["events"])
+    # The newest period always, then older ones while they fit; once one does not, none older does.
+    left, fitting = INDEX_EVENT_BUDGET, True
+    for newest_first, period in enumerate(reversed(periods)):
+        period["rendered"] = fitting = fitting and (newest_first == 0 or period["count"] <= left)
+        left -= period["count"]
+    most = max((p["count"] for p in periods), default=1)
+    by_start = {p["start"]: p for p in periods}
+    starts = list(range(periods[0]["start"], periods[-1]["start"] + 1, size)) if periods else []
+    if len(starts) > MAX_OVERVIEW_SLOTS:
+        starts = list(by_start)
+    slots = []
+    for start in starts:
+        period = by_start.get(start)
+        count = period["count"] if period else 0
+        # At least a sliver for any period with events, so a single event stays visible and clickable.
+        slots.append({"label": period_label(start, size), "anchor": period["anchor"] if period else "",
+                      "count": count, "height": max(8, round(100 * count / most)) if count else 0})
+    return size, periods, slots
 
 
 def plan_html_pages(timeline: Timeline, config: Config) -> list[PagePlan]:
@@ -36,8 +75,15 @@ def plan_html_pages(timeline: Timeline, config: Config) -> list[PagePlan]:
 
     years = [{"year": year, "label": year_label(year), "url": links.year_url(year), "anchor": f"y{year}",
               "events": view_list(events)} for year, events in timeline.years]
+    size, periods, overview = _periods(years)
     plans = [PagePlan("index.html", "index.html", config.title, config.description, {
         "years": years,
+        "periods": periods,
+        "period_kind": {1: "year", 10: "decade", 100: "century"}[size],
+        "period_size": size,
+        "shown_count": sum(p["count"] for p in periods if p["rendered"]),
+        "overview": overview,
+        "year_options": [{"value": y["year"], "label": y["label"]} for y in years],
         "event_count": len(timeline.events),
         "tags": [_term_summary(t, "tags") for t in timeline.tags],
         "actors": [_term_summary(t, "actors") for t in timeline.actors],

@@ -2,12 +2,25 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 from generator.dates import display_range
 from generator.markup import render_markdown
 from generator.model import Event, slugify
 from generator.pages import links
+
+# What a reader is told about a date that is vaguer than a day: (chip text, longer note).
+PRECISION_NOTES = {
+    "day": ("", "Exact day"),
+    "week": ("week", "Known to the week"),
+    "month": ("month", "Known to the month"),
+    "year": ("year", "Known to the year"),
+}
+
+
+# Pages and the search index both show each summary: render its Markdown once per build.
+summary_html = functools.lru_cache(maxsize=65536)(render_markdown)
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,6 +44,8 @@ class EventView:
     end_datetime: str | None
     end_display: str
     precision: str
+    precision_label: str  # short visible chip ("year"), "" for an exact day
+    date_note: str  # the whole truth about the date, for a tooltip and screen readers
     approximate: bool
     uncertain: bool
     year: int
@@ -59,8 +74,20 @@ def source_view(event: Event, index: int) -> SourceView:
     )
 
 
+def date_note(event: Event) -> str:
+    """`Known to the year, approximate` — precision and qualifiers in words."""
+    note = PRECISION_NOTES[event.date.precision][1]
+    if event.date.approximate:
+        note += ", approximate"
+    if event.date.uncertain:
+        note += ", uncertain"
+    if event.end:
+        note += f"; ends {event.end.display()} ({PRECISION_NOTES[event.end.precision][1].lower()})"
+    return note
+
+
 def event_view(event: Event) -> EventView:
-    html = render_markdown(event.summary) if event.summary else ""
+    html = summary_html(event.summary) if event.summary else ""
     return EventView(
         id=event.id,
         url=links.event_url(event),
@@ -70,6 +97,8 @@ def event_view(event: Event) -> EventView:
         end_datetime=event.end.html_datetime() if event.end else None,
         end_display=event.end.display() if event.end else "",
         precision=event.date.precision,
+        precision_label=PRECISION_NOTES[event.date.precision][0],
+        date_note=date_note(event),
         approximate=event.date.approximate,
         uncertain=event.date.uncertain,
         year=event.date.year,
@@ -84,3 +113,31 @@ def event_view(event: Event) -> EventView:
 
 def year_label(year: int) -> str:
     return f"{1 - year} BCE" if year <= 0 else str(year)
+
+
+def period_size(years: list[int]) -> int:
+    """Group the timeline by year, by decade when it spans over 60 years, by century over 600."""
+    if not years:
+        return 1
+    span = years[-1] - years[0] + 1
+    return 1 if span <= 60 else 10 if span <= 600 else 100
+
+
+def period_start(year: int, size: int) -> int:
+    return year // size * size
+
+
+def period_label(start: int, size: int) -> str:
+    """`2018`, `1990s`, `1900–1999`; spans touching BCE years are written out in full."""
+    if size == 1:
+        return year_label(start)
+    end = start + size - 1
+    if start > 0 and size == 10:
+        return f"{start}s"
+    if start > 0:
+        return f"{start}–{end}"
+    return f"{year_label(start)} – {year_label(end)}"
+
+
+def period_anchor(start: int, size: int) -> str:
+    return f"y{start}" if size == 1 else f"p{start}"

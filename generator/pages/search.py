@@ -1,0 +1,49 @@
+"""search.json: the compact index the timeline page filters, searches and shows results from."""
+
+from __future__ import annotations
+
+import json
+
+from generator.config import Config
+from generator.dates import display_range
+from generator.model import slugify
+from generator.pages.views import date_note, summary_html
+from generator.timeline import Timeline
+
+SEARCH_PATH = "search.json"
+FIELDS = ["id", "year", "end_year", "title", "summary_html", "quotes", "tags", "actors",
+          "date_display", "datetime", "precision", "date_note"]
+
+
+def search_index(timeline: Timeline, config: Config) -> bytes:
+    """Tags and actors as [slug, name] tables; each event as one row (see FIELDS) in chronological order.
+
+    `tags` and `actors` of a row are positions in those tables; `quotes` are the source quotes joined
+    by newlines; `summary_html` is the same sanitized HTML the pages show.
+    """
+    tags = {term.slug: i for i, term in enumerate(timeline.tags)}
+    actors = {term.slug: i for i, term in enumerate(timeline.actors)}
+    rows = []
+    for event in timeline.events:
+        rows.append([
+            event.id,
+            event.date.year,
+            event.end.year if event.end else None,
+            event.title,
+            summary_html(event.summary) if event.summary else "",
+            "\n".join(" ".join(s.quote.split()) for s in event.sources if s.quote),
+            sorted({tags[slugify(t)] for t in event.tags}),
+            sorted({actors[slugify(a)] for a in event.actors}),
+            display_range(event.date, event.end),
+            event.date.html_datetime(),
+            event.date.precision,
+            date_note(event),
+        ])
+    data = {"version": 1, "title": config.title, "fields": FIELDS,
+            "tags": [[term.slug, term.name] for term in timeline.tags],
+            "actors": [[term.slug, term.name] for term in timeline.actors],
+            "events": rows}
+    # One event per line: small diffs between builds, and still compact.
+    head = json.dumps({k: v for k, v in data.items() if k != "events"}, ensure_ascii=False, separators=(",", ":"))
+    lines = [json.dumps(row, ensure_ascii=False, separators=(",", ":")) for row in rows]
+    return (head[:-1] + ',"events":[\n' + ",\n".join(lines) + "\n]}\n").encode()
