@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import functools
+import re
 
-import markdown
 import nh3
 
 ALLOWED_TAGS = frozenset({
@@ -15,16 +14,100 @@ ALLOWED_TAGS = frozenset({
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "td": {"align"}, "th": {"align"}}
 URL_SCHEMES = frozenset({"http", "https", "mailto"})
 
+_converter = None
+# Rendered summaries by source text: feeds, exports and pages all show the same summaries, and
+# parallel workers or the build cache hand results in through remember(). Cleared when full.
+_rendered: dict[str, str] = {}
+_RENDERED_LIMIT = 250_000
 
-@functools.lru_cache(maxsize=1)
-def _converter() -> markdown.Markdown:
-    return markdown.Markdown(extensions=["tables", "sane_lists"], output_format="html")
+
+def _markdown(text: str) -> str:
+    global _converter
+    if _converter is None:
+        import markdown  # imported on first use: startup and cached rebuilds never need it
+
+        _converter = markdown.Markdown(extensions=["tables", "sane_lists"], output_format="html")
+    return _converter.reset().convert(text)
 
 
-def render_markdown(text: str) -> str:
-    """HTML for a Markdown summary; scripts, event handlers and non-http(s) links never survive."""
-    converter = _converter()
-    html = converter.reset().convert(text)
+# The plain-prose fast path. Python-Markdown costs ~0.5 ms per summary; most summaries are
+# paragraphs of prose with at most simple emphasis, code and links. For exactly that subset the
+# output is fixed, so we produce it directly; anything else (lists, headings, HTML, entities,
+# escapes, nesting, underscores, images, hard breaks, ...) goes to Python-Markdown. A differential
+# test (tests/test_incremental_markup.py) checks the two agree on generated and tricky inputs.
+_PLAIN = r"[^\\`*_\[\]!<>&|\x00-\x1f\x7f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff\n]"
+_EDGE = _PLAIN.replace("[^", "[^ ", 1)  # no space at either end of emphasis, code or link text
+# Inside, a single line break may occur (editors wrap lines), never a blank line.
+_INNER = rf"(?:{_EDGE}(?:(?:{_PLAIN}|\n(?!\n))*?{_EDGE})?)"
+_TOKEN = re.compile(
+    rf"\*\*(?P<strong>{_INNER})\*\*(?!\*)"
+    rf"|(?<!\*)\*(?P<em>{_INNER})\*(?!\*)"
+    rf"|(?<!\w)_(?P<em_>{_INNER})_(?!\w)"
+    rf"|`(?P<code>{_INNER})`"
+    rf"|\[(?P<text>{_INNER})\]\((?P<href>https?://[A-Za-z0-9._~/?#=%:+,;@$'-]+)\)"
+)
+_LEFTOVER = re.compile(r"[\\`*_\[\]!<>&|\t\r\x00-\x08\x0b-\x1f\x7f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f"
+                       r"\u205f\u3000\ufeff]")
+_BLOCK_START = re.compile(r"[\s#>+=~:-]|\*+(?:\s|$)|\d+[.)]")
+_TAGS = {"strong": "strong", "em": "em", "em_": "em", "code": "code"}
+
+
+def _inline(text: str) -> str | None:
+    """Inline HTML of one paragraph or list item, or None if it holds anything but the simple forms."""
+    pieces, cursor = [], 0
+    while (special := _LEFTOVER.search(text, cursor)) is not None:
+        # Every markup character must open one of the simple forms, right where it stands.
+        match = _TOKEN.match(text, special.start())
+        if match is None:
+            return None
+        pieces.append(text[cursor:special.start()])
+        kind = match.lastgroup
+        if kind == "href":
+            pieces += ('<a href="', match["href"], '">', match["text"], "</a>")
+        else:
+            tag = _TAGS[kind]
+            pieces += ("<", tag, ">", match[kind], "</", tag, ">")
+        cursor = match.end()
+    if not cursor:
+        return text
+    pieces.append(text[cursor:])
+    return "".join(pieces)
+
+
+def _fast_markdown(text: str) -> str | None:
+    """Python-Markdown's exact output for plain paragraphs and tight `- ` lists, or None outside that subset."""
+    blocks: list[str] = []
+    after_list = False
+    for block in text.strip("\n").split("\n\n"):
+        lines = block.split("\n")
+        is_list = lines[0].startswith("- ")
+        if is_list and after_list:
+            return None  # two list blocks in a row make one loose list
+        for index, line in enumerate(lines):
+            if is_list:
+                if not line.startswith("- "):
+                    return None
+                lines[index] = line = line[2:]
+            if not line or line[-1] == " " or _BLOCK_START.match(line):
+                return None
+        if is_list:
+            items = [_inline(line) for line in lines]
+            if None in items:
+                return None
+            blocks.append("<ul>\n" + "".join(f"<li>{item}</li>\n" for item in items) + "</ul>")
+        else:
+            inner = _inline(block)
+            if inner is None:
+                return None
+            blocks.append(f"<p>{inner}</p>")
+        after_list = is_list
+    return "\n".join(blocks)
+
+
+def _render(text: str) -> str:
+    html = _fast_markdown(text) if text.strip() else ""
+    if html is None:
+        html = _markdown(text)
     return nh3.clean(
         html,
         tags=ALLOWED_TAGS,
@@ -36,6 +119,24 @@ def render_markdown(text: str) -> str:
     )
 
 
+def render_markdown(text: str) -> str:
+    """HTML for a Markdown summary; scripts, event handlers and non-http(s) links never survive."""
+    html = _rendered.get(text)
+    if html is None:
+        html = _render(text)
+        if len(_rendered) >= _RENDERED_LIMIT:
+            _rendered.clear()
+        _rendered[text] = html
+    return html
+
+
+def remember(rendered: dict[str, str]) -> None:
+    """Take summaries rendered elsewhere (a worker process, the build cache) as already done."""
+    if len(_rendered) + len(rendered) >= _RENDERED_LIMIT:
+        _rendered.clear()
+    _rendered.update(rendered)
+
+
 def _keep_attribute(tag: str, attribute: str, value: str) -> str | None:
     # nh3 lets relative URLs through; content links must be absolute http(s)/mailto
     # because a relative one would break under the site's base path.
@@ -44,7 +145,11 @@ def _keep_attribute(tag: str, attribute: str, value: str) -> str | None:
     return value
 
 
+_UNSAFE_URL_SPACE = re.compile(r"\s")
+
+
 def is_safe_url(url: str) -> bool:
     """True for the only link kinds content may carry: http(s) and mailto."""
     scheme, sep, rest = url.partition(":")
-    return bool(sep) and scheme.lower() in URL_SCHEMES and bool(rest.strip("/")) and not any(c.isspace() for c in url)
+    return (bool(sep) and scheme.lower() in URL_SCHEMES and bool(rest.strip("/"))
+            and not _UNSAFE_URL_SPACE.search(url))

@@ -1,0 +1,78 @@
+"""Fast paths give exactly the reference output: Markdown vs Python-Markdown, strict YAML vs the event parser."""
+
+from __future__ import annotations
+
+import random
+
+import markdown
+import pytest
+
+from generator import markup
+from generator.content import yamltext
+
+REFERENCE = markdown.Markdown(extensions=["tables", "sane_lists"], output_format="html")
+
+# Atoms that are fine, and near misses that must not slip through the fast path unnoticed.
+ATOMS = [
+    "word", "Senate", "2016", "1986.", "e.g.", "U.S.", "don't", '"quoted"', "(paren)", "a-b", "x:y", "50%", "ünï",
+    "—", "…", "'", ":", ";", "=", "===", "---", "#", "-", "+", "1.", "1)", "|", "~", "*", "**", "_", "[", "]", "(",
+    ")", "!", "&", "&amp;", "<b>", "\\*", "\t", "\xa0", "  ", "x  ", "* ", "- ", "> ", "*em*", "**strong**", "`code`",
+    "*two words*", "**a b c**", "`a b`", "_u_", "__u__", "_x y_", "x_", "a_b_c", "(_x_)", "a*b*c", "***x***",
+    "*a **b** c*", "`*x*`", "*x* ", " *x*", "**x*", "*x**", "[link](https://example.org/a)",
+    "[two words](http://x.y/z?q=1#f)", "[*x*](http://a.b)", "![i](http://x/y)", "<http://a.b>", "http://a.b",
+    "[w](https://en.wikipedia.org/wiki/A_B_(c))", "[w](https://x.org/a_b_c)", "[w](https://x.org/_a_)",
+    "_[w](https://x.org/a_)_", "[a]: http://x", "[w](https:///)", "*a\nb*", "[a\nb](http://x.y/z)", "`a\nb`",
+    "**a\n- b**", "*a\n# b*", "_a\nb_", "*a\n1. b*", "*a\n  b*", "`a\n`", "[a\n](http://x.y)", "*x\n*",
+]
+PLAIN_WORDS = ["the", "vote", "Senate", "report", "a", "Treasury", "sanctions"]
+LINE_STARTS = ["- ", "- ", "", "", "", "* ", "1. ", "# ", "> "]
+
+
+def generated_documents(seed: int, count: int, density: float):
+    rng = random.Random(seed)
+    for _ in range(count):
+        paragraphs = []
+        for _ in range(rng.randint(1, 4)):
+            lines = []
+            for _ in range(rng.randint(1, 4)):
+                words = [rng.choice(ATOMS) if rng.random() < density else rng.choice(PLAIN_WORDS)
+                         for _ in range(rng.randint(1, 12))]
+                start = rng.choice(LINE_STARTS) if rng.random() < 0.3 else ""
+                lines.append(start + " ".join(words))
+            paragraphs.append("\n".join(lines))
+        separator = rng.choice(["\n\n", "\n\n", "\n\n\n", "\n \n"])
+        yield separator.join(paragraphs) + rng.choice(["", "\n", "\n\n"])
+
+
+@pytest.mark.parametrize("seed,density", [(1, 0.03), (2, 0.08), (3, 0.2)])
+def test_markdown_fast_path_matches_python_markdown(seed, density):
+    taken = 0
+    for text in generated_documents(seed, 6000, density):
+        fast = markup._fast_markdown(text)
+        if fast is None:
+            continue
+        taken += 1
+        assert fast == REFERENCE.reset().convert(text), repr(text)
+    assert taken > 300  # the generator does exercise the fast path
+
+
+@pytest.mark.parametrize("text", [
+    "Plain prose.", "One\nparagraph wrapped.\n\nAnd a second.\n", "Has *em*, **strong**, `code` and _under_.",
+    "A [link](https://example.org/path_x?q=1#f) here.", "Intro.\n\n- one *item*\n- two\n\nOutro.",
+    "*Starts* with emphasis.", "[Starts](https://example.org) with a link.",
+])
+def test_common_summaries_take_the_fast_path(text):
+    fast = markup._fast_markdown(text)
+    assert fast is not None and fast == REFERENCE.reset().convert(text)
+
+
+@pytest.mark.parametrize("text", ["# Heading", "1986. A year", "a  \nhard break", "Tom & Jerry", "<b>x</b>",
+                                  "- a\n\n- loose", "| a | b |\n|---|---|\n| 1 | 2 |", "    code", "![i](http://x/y)"])
+def test_everything_else_goes_to_python_markdown(text):
+    assert markup._fast_markdown(text) is None
+
+
+def test_render_markdown_is_sanitized_either_way():
+    assert markup.render_markdown("A [link](https://example.org/x) and *em*.") == (
+        '<p>A <a href="https://example.org/x" rel="nofollow noopener">link</a> and <em>em</em>.</p>')
+    assert "script" not in markup.render_markdown("<script>alert(1)</script> *x*")
