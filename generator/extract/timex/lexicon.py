@@ -131,6 +131,18 @@ PIECES = {
     "ZONE": r"(?:\s+(?P<zone>(?-i:[ECMP][SD]T|GMT|UTC|ET|PT|CT|BST|CET)))?",
 }
 
+# Modifiers kept inside the span but not changing the value ("late November" is
+# 2020-11 with TimeML mod=END): early/late/mid, the end/beginning of, earlier/later.
+MOD = (r"(?P<mod>(?:the\s+)?(?:very\s+)?(?:early|late|mid|end\s+of|beginning\s+of"
+       r"|middle\s+of|start\s+of|close\s+of|turn\s+of|earlier|later|sometime)"
+       r"(?:-|\s+)(?:in\s+|on\s+|of\s+)?(?:the\s+)?)?")
+TENS_WORDS = "(?:twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)"
+QUARTER_MODS = (r"(?P<qmods>(?:(?:year-ago|year-earlier|year\s+ago|year\s+earlier|latest"
+                r"|current|same|comparable|corresponding|recent|just-ended|just\s+ended"
+                r"|flat|fiscal|calendar|(?:19|20)\d\d)[\s-]+)*)")
+RELATIVE = (r"(?P<rel>last|next|this\s+past|this\s+coming|this|past|coming|previous"
+            r"|following|current|upcoming|same|that|prior|preceding)")
+
 
 def expand(template: str) -> str:
     """Replace each @NAME in a pattern template by its piece."""

@@ -1,4 +1,4 @@
-"""The Timex record: one temporal expression found in a text, with its TIMEX3 value."""
+"""Records: Timex (an expression found in a text), and the Pattern data it is found by."""
 
 from __future__ import annotations
 
@@ -20,3 +20,24 @@ class Timex:
     value: str
     resolution: str
     anchored: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Example:
+    """A sentence, the expression the tagger must find in it, and its type and value."""
+
+    sentence: str
+    span: str
+    type: str
+    value: str
+    published: str = "2020-09-03"
+
+
+@dataclass(frozen=True, slots=True)
+class Pattern:
+    """A named regex template (with @PIECES), the rule normalizing it, and examples."""
+
+    name: str
+    template: str
+    rule: str
+    examples: tuple[Example, ...]

@@ -2,44 +2,16 @@
 
 Order matters: at a given position the first pattern that matches wins, so longer,
 more specific patterns come first.  Each template uses the @PIECES of `lexicon`;
-`rule` names the function of `rules` that turns the match into a TIMEX3 value.
+`rule` names the rule (see `normalize.RULES`) that turns the match into a TIMEX3 value.
 Every example is checked by the tests: (sentence, span text, type, value), with
 publication date 2020-09-03 (a Thursday) unless the example gives another one.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from generator.extract.timex.lexicon import MOD, QUARTER_MODS, RELATIVE, TENS_WORDS
+from generator.extract.timex.model import Example, Pattern
 
-
-@dataclass(frozen=True, slots=True)
-class Example:
-    sentence: str
-    span: str
-    type: str
-    value: str
-    published: str = "2020-09-03"
-
-
-@dataclass(frozen=True, slots=True)
-class Pattern:
-    name: str
-    template: str
-    rule: str
-    examples: tuple[Example, ...]
-
-
-# Modifiers kept inside the span but not changing the value ("late November" is
-# 2020-11 with TimeML mod=END): early/late/mid, the end/beginning of, earlier/later.
-MOD = (r"(?P<mod>(?:the\s+)?(?:very\s+)?(?:early|late|mid|end\s+of|beginning\s+of"
-       r"|middle\s+of|start\s+of|close\s+of|turn\s+of|earlier|later|sometime)"
-       r"(?:-|\s+)(?:in\s+|on\s+|of\s+)?(?:the\s+)?)?")
-TENS_WORDS = "(?:twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)"
-QUARTER_MODS = (r"(?P<qmods>(?:(?:year-ago|year-earlier|year\s+ago|year\s+earlier|latest"
-                r"|current|same|comparable|corresponding|recent|just-ended|just\s+ended"
-                r"|flat|fiscal|calendar|(?:19|20)\d\d)[\s-]+)*)")
-RELATIVE = (r"(?P<rel>last|next|this\s+past|this\s+coming|this|past|coming|previous"
-            r"|following|current|upcoming|same|that|prior|preceding)")
 
 E = Example
 PATTERNS: tuple[Pattern, ...] = (

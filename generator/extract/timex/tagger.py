@@ -10,9 +10,9 @@ from generator.extract.timex import durations, periods, relative, times  # noqa:
 from generator.extract.timex.anchor import parse_value
 from generator.extract.timex.context import Context
 from generator.extract.timex.lexicon import INNER_WORDS, STARTERS, TRIGGERS, expand, trie_regex
-from generator.extract.timex.model import Timex
 from generator.extract.timex.normalize import RULES
-from generator.extract.timex.patterns import PATTERNS, Pattern
+from generator.extract.timex.model import Pattern, Timex
+from generator.extract.timex.patterns import PATTERNS
 
 
 class Scanner:
