@@ -32,6 +32,7 @@ class Context:
     start: int
     end: int
     period: str | None = None  # the latest quarter or half year under discussion
+    previous: str = ""  # type of the expression found just before, "" if none
 
     @property
     def span(self) -> str:

@@ -285,9 +285,10 @@ def _count(groups: Groups, ctx: Context, direction: int, anaphoric: bool) -> Res
         finer = {"Y": ("M", 12), "M": ("D", 30), "Q": ("M", 3), "W": ("D", 7),
                  "DE": ("Y", 10), "CE": ("Y", 100), "D": ("D", 1)}.get(grain, (grain, 1))
         grain, number = finer[0], number * finer[1]
-    if grain == "Y" and number == 1 and ctx.period:
+    if grain == "Y" and number == 1 and ctx.period and ctx.previous != "DURATION":
         # "up from $5 a year earlier" in a story about a quarter compares with the
-        # same quarter of the previous year.
+        # same quarter of the previous year; right after a stretch of time ("in the
+        # first nine months, ... a year earlier") it compares with that year instead.
         value = shift(ctx.period, "Y", direction)
         side = "before" if direction < 0 else "after"
         return Resolved("DATE", value, f"{squash(ctx.span)} → {value}, the period under "

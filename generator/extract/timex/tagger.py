@@ -121,7 +121,7 @@ def tag(text: str, published: datetime.date | None = None) -> list[Timex]:
     it they get underspecified values ("XXXX-XX-XX") rather than guesses.
     """
     found: list[Timex] = []
-    state = {"reference": None, "reference_text": "", "period": None}
+    state = {"reference": None, "reference_text": "", "period": None, "previous": ""}
 
     def accept(pattern: Pattern, groups: dict, start: int, end: int) -> bool:
         # A trailing period belongs to an abbreviation only ("Jan." yes, "1998." no).
@@ -129,13 +129,14 @@ def tag(text: str, published: datetime.date | None = None) -> list[Timex]:
                 r"(?:\b[A-Za-z]{1,4}|[ap]\.m)\.$", text[start:end]):
             end -= 1
         context = Context(text, published, state["reference"], state["reference_text"],
-                          start, end, state["period"])
+                          start, end, state["period"], state["previous"])
         resolved = RULES[pattern.rule](groups, context)
         if resolved is None:
             return False
         start += resolved.trim
         found.append(Timex(start, end, text[start:end], resolved.type, resolved.value,
                            resolved.resolution, resolved.anchored))
+        state["previous"] = resolved.type
         # Specific dates become the anchor of later anaphoric expressions.
         day_or_coarser = resolved.value.split("T")[0]
         if resolved.topic and resolved.type in ("DATE", "TIME") and parse_value(day_or_coarser):
