@@ -150,10 +150,13 @@ PATTERNS: tuple[Pattern, ...] = (
     ),
     Pattern(
         "anaphoric_quarter",
-        r"(?:the|this|that|its|their)\s+" + QUARTER_MODS + r"quarter(?![\w-])",
+        r"(?:the|this|that|its|their)\s+" + QUARTER_MODS + r"quarter(?![\w-])"
+        r"(?P<qago>\s+a\s+year\s+(?:ago|earlier))?",
         "quarter",
         (E("Sales rose in the third quarter. The quarter was strong.", "The quarter",
-           "DATE", "2020-Q3"),),
+           "DATE", "2020-Q3"),
+         E("Sales rose in the third quarter, from $5 in the quarter a year ago.",
+           "the quarter a year ago", "DATE", "2019-Q3")),
     ),
     Pattern(
         "half_year",

@@ -35,7 +35,7 @@ def _latest_quarter(ctx: Context) -> str | None:
 @rule
 def quarter(groups: Groups, ctx: Context) -> Resolved | None:
     modifiers = groups.get("qmods") or ""
-    year_ago = bool(_YEAR_AGO.search(modifiers))
+    year_ago = bool(_YEAR_AGO.search(modifiers) or groups.get("qago"))
     ordinal = groups.get("ordinal")
     years_in_mods = re.findall(r"(?:19|20)\d\d", modifiers)
     year = None
@@ -146,7 +146,9 @@ def fiscal_year(groups: Groups, ctx: Context) -> Resolved | None:
         century = 19 if int(short) >= 50 else 20
         return explicit(f"{century}{short}")
     relation = (groups.get("frel") or "").lower()
-    amount = {"previous": -1, "last": -1, "past": -1, "next": 1, "coming": 1}.get(relation, 0)
+    # "the latest fiscal year" is the latest one reported: the one before publication's.
+    amount = {"previous": -1, "last": -1, "past": -1, "latest": -1, "next": 1,
+              "coming": 1}.get(relation, 0)
     if ctx.published is None:
         return unresolved("XXXX")
     value = f"{ctx.published.year + amount:04d}"
