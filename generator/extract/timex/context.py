@@ -73,7 +73,10 @@ class Context:
             tiers = [(left, True, ((_FUTURE, "future"), (_PAST, "past")))]
             if weak == "fallback":
                 tiers.append((left, True, ((_WEAK_PAST, "past"),)))
+        # Then the sentence after it ("In March, the company received an offer").
         tiers.append((right, False, ((_FUTURE, "future"), (_PAST, "past"))))
+        if weak:
+            tiers.append((right, False, ((_WEAK_PAST, "past"),)))
         for text, backwards, markers in tiers:
             best: tuple[int, str] | None = None
             for pattern, tense in markers:
