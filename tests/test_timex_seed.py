@@ -79,6 +79,7 @@ def test_spans_are_sorted_and_disjoint_with_exact_offsets():
     ("They met two years ago.", "two years ago", "XXXX"),
     ("The vote is in November.", "November", "XXXX-11"),
     ("It closed Sept. 30.", "Sept. 30", "XXXX-09-30"),
+    ("Trading halted at 10:35 a.m. after a fire.", "10:35 a.m.", "XXXX-XX-XXT10:35"),
 ])
 def test_without_publication_date_relative_expressions_stay_unresolved(text, span, value):
     found = {t.text: t for t in tag(text, None)}

@@ -45,10 +45,6 @@ ORDINALS = {
     "fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17,
     "eighteenth": 18, "nineteenth": 19, "twentieth": 20, "thirtieth": 30,
 }
-# Amounts with no exact number: their durations get "X" ("PXY").
-VAGUE_AMOUNTS = ("a few", "few", "several", "many", "some", "a number of", "numerous",
-                 "a couple of more", "a handful of", "dozens of", "hundreds of", "the")
-
 
 def alternation(words, case_sensitive: bool = False) -> str:
     """A regex alternation of the words, longest first so that "Sept" beats "Sep".

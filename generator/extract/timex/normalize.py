@@ -12,9 +12,9 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from generator.extract.timex.anchor import holiday, value_of
+from generator.extract.timex.anchor import holiday as holiday_date, value_of
 from generator.extract.timex.context import Context
-from generator.extract.timex.lexicon import MONTHS, SEASONS, WEEKDAYS
+from generator.extract.timex.lexicon import MONTHS, SEASONS
 from generator.extract.timex.numbers import parse_ordinal, parse_year_words
 
 
@@ -28,8 +28,7 @@ class Resolved:
     resolution: str
     anchored: bool
     topic: bool = True
-    trim: int = 0  # characters to drop from the start of the match (see `adjectival`)
-
+    trim: int = 0  # characters of the match's start to leave out of the span
 
 
 Groups = dict[str, str | None]
@@ -63,10 +62,6 @@ def squash(text: str) -> str:
 
 def month_number(name: str) -> int:
     return MONTHS[name.lower().rstrip(".")]
-
-
-def weekday_number(name: str) -> int:
-    return WEEKDAYS[name.lower().rstrip(".")]
 
 
 def year_of(groups: Groups) -> int | None:
@@ -203,14 +198,14 @@ def century(groups: Groups, ctx: Context) -> Resolved | None:
 
 
 @rule
-def holiday_date(groups: Groups, ctx: Context) -> Resolved | None:
+def holiday(groups: Groups, ctx: Context) -> Resolved | None:
     name = groups["holiday"]
     year = year_of(groups)
     if year is None:
         if ctx.published is None:
             return unresolved("XXXX-XX-XX")
         relation = (groups.get("hrel") or "").lower()
-        this_year = holiday(name, ctx.published.year)
+        this_year = holiday_date(name, ctx.published.year)
         if this_year is None:
             return None
         if relation in ("last", "this past"):
@@ -221,7 +216,7 @@ def holiday_date(groups: Groups, ctx: Context) -> Resolved | None:
             how = "the next after"
         else:
             year, how = tense_year(ctx, this_year.month, this_year.day)
-    date = holiday(name, year)
+    date = holiday_date(name, year)
     if date is None:
         return None
     value = value_of(date, "W") if groups.get("hweek") else date.isoformat()
@@ -229,8 +224,6 @@ def holiday_date(groups: Groups, ctx: Context) -> Resolved | None:
         return explicit(value)
     return from_published(ctx, value, how)
 
-
-RULES["holiday"] = holiday_date
 
 _MONTH_PREPOSITIONS = re.compile(
     r"(?:\b(?:in|of|since|until|till|by|from|to|through|last|next|this|early|late|mid|during"

@@ -13,7 +13,7 @@ import re
 from fractions import Fraction
 
 from generator.extract.timex.anchor import (
-    GRANULARITY_ORDER, add_months, Point, format_point, parse_value, point_of, shift, start_date,
+    GRANULARITY_ORDER, Point, add_months, format_point, parse_value, shift, start_date,
     value_of, weekday_near,
 )
 from generator.extract.timex.context import Context

@@ -53,6 +53,8 @@ def clock_time(groups: Groups, ctx: Context) -> Resolved | None:
     if day is None:
         return None
     date = day.value[:10]
+    if date.startswith("X"):
+        return Resolved("TIME", date + clock, day.resolution, False)
     resolution = "explicit time" if not day.anchored else \
         f"{' '.join(ctx.span.split())} → {date}{clock}; the day: {day.resolution}"
     return Resolved("TIME", date + clock, resolution, day.anchored)
