@@ -97,3 +97,9 @@ def test_without_publication_date_explicit_and_anaphoric_still_resolve():
 def test_empty_and_plain_texts():
     assert tag("", PUBLISHED) == []
     assert tag("No dates here at all, only 3 apples and $5.", PUBLISHED) == []
+
+
+def test_weekends_and_sentence_boundaries():
+    text = "They met last weekend and will meet next weekend. The weekend was calm."
+    assert values(text) == {"last weekend": "2020-W35-WE", "next weekend": "2020-W37-WE",
+                            "The weekend": "2020-W35-WE"}

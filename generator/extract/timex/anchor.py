@@ -176,7 +176,7 @@ def shift(value: str, unit: str, amount: int) -> str | None:
     if start is None:
         return None
     moved = shift_date(start, unit, amount)
-    result = point_of(moved, grain)
+    result = point_of(moved, "WE" if point.weekend else grain)
     if grain == "D" and point.time:
         result = Point("D", result.year, result.sub, result.day, time=point.time)
     return format_point(result)

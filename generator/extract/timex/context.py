@@ -18,7 +18,9 @@ _PAST = re.compile(
     r"\b(?:was|were|had|did|said|says|told|ago|last|yesterday|earlier|since|been)\b", re.I)
 # Lowercase only: "United" and "Ahmed" are no verbs; nor are "need" and "hundred".
 _WEAK_PAST = re.compile(r"\b(?!\w*eed\b|hundred\b)[a-z]{2,}ed\b")
-_SENTENCE_END = re.compile(r"[.!?]\s+(?=[A-Z\"'`(])|\n\s*\n")
+# A sentence ends at . ! ? before a capital (or before the expression itself, which
+# is where the text before it is cut), or at a blank line.
+_SENTENCE_END = re.compile(r"[.!?]\s+(?=[A-Z\"'`(]|$)|\n\s*\n")
 
 
 @dataclass(slots=True)
