@@ -9,6 +9,7 @@ from generator.extract.timex.context import Context
 from generator.extract.timex.lexicon import DAY_PARTS, MONTHS, WEEKDAYS
 from generator.extract.timex.normalize import Groups, Resolved, rule
 from generator.extract.timex.anchor import value_of, weekday_near
+from generator.extract.timex.numbers import parse_number
 from generator.extract.timex.relative import amount_of, unit_grain
 
 # ISO 8601 designators per grain; "T" marks units below the day.
@@ -64,8 +65,10 @@ def duration(groups: Groups, ctx: Context) -> Resolved | None:
             and _AMOUNT_BEFORE.search(ctx.before(30)):
         return None
     grain = unit_grain(groups["unit"])
-    # "three-quarters of", "a quarter of the shares", "a second time": not durations.
-    if grain == "Q" and re.match(r"\s+of\b", ctx.after(4)):
+    # "three-quarters of", "a quarter of the shares", "a second time": not durations
+    # ("several quarters of losses" is one).
+    if grain == "Q" and re.match(r"\s+of\b", ctx.after(4)) and parse_number(
+            groups["number"]) is not None:
         return None
     if grain == "S" and (groups.get("number") or "").lower() in ("a", "an"):
         return None
@@ -90,8 +93,8 @@ def _adjective_lead(groups: Groups, ctx: Context) -> int:
     return len(lead) if compound else 0
 
 
-_BARE = {"years": "PXY", "months": "PXM", "weeks": "PXW", "decades": "PXDE",
-         "centuries": "PXCE"}
+_BARE = {"years": "PXY", "months": "PXM", "weeks": "PXW", "quarters": "PXQ",
+         "decades": "PXDE", "centuries": "PXCE"}
 
 
 @rule
@@ -105,7 +108,7 @@ def bare_unit(groups: Groups, ctx: Context) -> Resolved | None:
     lead = " ".join((groups.get("lead") or "").lower().split())
     if tail == "ago" or lead in ("past", "the past"):
         return Resolved("DATE", "PAST_REF", "an unspecified time before", False)
-    if lead in ("coming", "the coming") and word != "weeks":
+    if lead in ("coming", "the coming", "future") and word != "weeks":
         return Resolved("DATE", "FUTURE_REF", "an unspecified time after", False)
     return Resolved("DURATION", _BARE[word], "an unspecified number of units", False)
 

@@ -387,8 +387,9 @@ PATTERNS: tuple[Pattern, ...] = (
     ),
     Pattern(
         "bare_units",
-        r"(?P<lead>the\s+(?:early\s+|past\s+|coming\s+|last\s+)?|coming\s+|past\s+)?"
-        r"(?P<bareunit>years|months|weeks|decades|centuries|the\s+weekend)"
+        r"(?P<lead>the\s+(?:early\s+|past\s+|coming\s+|last\s+)?|coming\s+|past\s+"
+        r"|future\s+)?(?P<bareunit>years|months|weeks|quarters|decades|centuries"
+        r"|the\s+weekend)"
         r"(?P<tail>\s+ahead|\s+ago)?(?![\w-])",
         "bare_unit",
         (E("The case dragged on for years.", "years", "DURATION", "PXY"),
