@@ -7,8 +7,8 @@ import re
 from dataclasses import dataclass
 
 # Markers of grammatical tense near an expression.  Strong markers are auxiliaries
-# and fixed phrases; weak ones are words ending in -ed, past verbs or participles
-# in news prose, but also adjectives ("payable", "extended to" a future date).
+# and fixed phrases; weak ones are past forms (words in -ed, irregular verbs), which
+# are also participles and adjectives ("was extended to" a date still ahead).
 _FUTURE = re.compile(
     r"\b(?:will|won't|'ll|shall|would|going\s+to|plans?(?:\s+to)?|planning"
     r"|planned\s+to|scheduled|expects?\s+to|expected|intends?\s+to|due\s+to|set\s+to|ahead\s+of"
@@ -17,7 +17,13 @@ _FUTURE = re.compile(
 _PAST = re.compile(
     r"\b(?:was|were|had|did|said|says|told|ago|last|yesterday|earlier|since|been)\b", re.I)
 # Lowercase only: "United" and "Ahmed" are no verbs; nor are "need" and "hundred".
-_WEAK_PAST = re.compile(r"\b(?!\w*eed\b|hundred\b)[a-z]{2,}ed\b")
+_WEAK_PAST = re.compile(
+    r"\b(?:(?!\w*eed\b|hundred\b)[a-z]{2,}ed"
+    # Irregular past forms.
+    r"|became|began|came|went|took|made|gave|got|left|met|held|found|brought|bought"
+    r"|thought|fell|rose|won|lost|sent|spent|built|ran|saw|knew|wrote|sought|struck|led"
+    r"|paid|sold|kept|chose|drove|flew|grew|spoke|stood|broke|fought|caught|taught"
+    r"|felt|heard|threw|withdrew)\b")
 # A sentence ends at . ! ? before a capital (or before the expression itself, which
 # is where the text before it is cut), or at a blank line.
 _SENTENCE_END = re.compile(r"[.!?]\s+(?=[A-Z\"'`(]|$)|\n\s*\n")
