@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 from generator.config import Config
 from generator.pages import links
 from generator.pages.highlight import article_html
-from generator.pages.views import (EventView, event_view, period_anchor, period_label, period_size, period_start,
-                                   year_label)
+from generator.pages.views import (EventView, event_view, next_period, period_anchor, period_label, period_size,
+                                   period_start, year_label)
 from generator.timeline import Term, Timeline
 
 
@@ -53,7 +53,9 @@ def _periods(years: list[dict]) -> tuple[int, list[dict], list[dict]]:
         left -= period["count"]
     most = max((p["count"] for p in periods), default=1)
     by_start = {p["start"]: p for p in periods}
-    starts = list(range(periods[0]["start"], periods[-1]["start"] + 1, size)) if periods else []
+    starts = [periods[0]["start"]] if periods else []
+    while starts and starts[-1] < periods[-1]["start"] and len(starts) <= MAX_OVERVIEW_SLOTS:
+        starts.append(next_period(starts[-1], size))
     if len(starts) > MAX_OVERVIEW_SLOTS:
         starts = list(by_start)
     slots = []
@@ -80,7 +82,6 @@ def plan_html_pages(timeline: Timeline, config: Config) -> list[PagePlan]:
         "years": years,
         "periods": periods,
         "period_kind": {1: "year", 10: "decade", 100: "century"}[size],
-        "period_size": size,
         "shown_count": sum(p["count"] for p in periods if p["rendered"]),
         "overview": overview,
         "year_options": [{"value": y["year"], "label": y["label"]} for y in years],

@@ -7,12 +7,12 @@ import json
 from generator.config import Config
 from generator.dates import display_range
 from generator.model import slugify
-from generator.pages.views import date_note, summary_html
+from generator.pages.views import date_note, period_anchor, period_size, period_start, summary_html
 from generator.timeline import Timeline
 
 SEARCH_PATH = "search.json"
 FIELDS = ["id", "year", "end_year", "title", "summary_html", "quotes", "tags", "actors",
-          "date_display", "datetime", "precision", "date_note"]
+          "date_display", "datetime", "precision", "date_note", "period"]
 
 
 def search_index(timeline: Timeline, config: Config) -> bytes:
@@ -23,6 +23,7 @@ def search_index(timeline: Timeline, config: Config) -> bytes:
     """
     tags = {term.slug: i for i, term in enumerate(timeline.tags)}
     actors = {term.slug: i for i, term in enumerate(timeline.actors)}
+    size = period_size([year for year, _ in timeline.years])
     rows = []
     for event in timeline.events:
         rows.append([
@@ -38,6 +39,7 @@ def search_index(timeline: Timeline, config: Config) -> bytes:
             event.date.html_datetime(),
             event.date.precision,
             date_note(event),
+            period_anchor(period_start(event.date.year, size), size),  # the timeline page's section
         ])
     data = {"version": 1, "title": config.title, "fields": FIELDS,
             "tags": [[term.slug, term.name] for term in timeline.tags],

@@ -124,19 +124,28 @@ def period_size(years: list[int]) -> int:
 
 
 def period_start(year: int, size: int) -> int:
-    return year // size * size
+    """First (astronomical) year of the period holding `year`: AD 2010s, centuries 1900–1999, 100–1 BCE."""
+    if year > 0 or size == 1:
+        return year // size * size
+    bce = 1 - year
+    return 1 - ((bce - 1) // size + 1) * size
+
+
+def next_period(start: int, size: int) -> int:
+    """Start of the period after the one starting at `start`."""
+    return period_start(start + size, size)
 
 
 def period_label(start: int, size: int) -> str:
-    """`2018`, `1990s`, `1900–1999`; spans touching BCE years are written out in full."""
+    """`2018`, `1990s`, `1900–1999`, `1–99`, `100–1 BCE`."""
     if size == 1:
         return year_label(start)
     end = start + size - 1
+    if start < 0:
+        return f"{1 - start}–{1 - end} BCE"
     if start > 0 and size == 10:
         return f"{start}s"
-    if start > 0:
-        return f"{start}–{end}"
-    return f"{year_label(start)} – {year_label(end)}"
+    return f"{max(start, 1)}–{end}"
 
 
 def period_anchor(start: int, size: int) -> str:

@@ -75,11 +75,9 @@
 
   // ---------------------------------------------------------------- filters and search
   var root = form.getAttribute("data-root") || "./";
-  var container = doc.getElementById("events");
   var chronology = doc.getElementById("chronology");
   var noResults = doc.getElementById("no-results");
   var statusBox = doc.getElementById("status");
-  var periodSize = parseInt(container.getAttribute("data-period-size"), 10) || 1;
   var BATCH = 50;
   var index = null, loading = null, announceTimer = 0, everFiltered = false;
   var matches = [], quoteOnly = [], words = [], shownCount = 0, matchesByPeriod = {};
@@ -103,11 +101,6 @@
     return found;
   }
 
-  function periodOf(year) {
-    var start = Math.floor(year / periodSize) * periodSize;
-    return (periodSize === 1 ? "y" : "p") + start;
-  }
-
   function setStatus(text, now) {
     clearTimeout(announceTimer);
     if (now) statusBox.textContent = text;
@@ -123,7 +116,7 @@
     var totals = {};
     var events = data.events.map(function (row) {
       var visible = fold(row[3] + " " + plain(row[4]));
-      var period = periodOf(row[1]);
+      var period = row[12];
       totals[period] = (totals[period] || 0) + 1;
       return {
         id: row[0], year: row[1], end: row[2] === null ? row[1] : row[2], title: row[3], summary: row[4],
@@ -422,12 +415,13 @@
       if (link.classList.contains("bar")) {
         var label = link.querySelector(".visually-hidden");
         if (!link.hasAttribute("data-label")) link.setAttribute("data-label", label.textContent.split(":")[0]);
-        label.textContent = link.getAttribute("data-label") + ": " + count + phrase;
+        label.textContent = link.title = link.getAttribute("data-label") + ": " + count + phrase;
         link.style.setProperty("--m", total ? count / total : 0);
       } else {
-        var number = link.querySelector(".count"), hidden = link.querySelector(".visually-hidden:last-child");
+        var number = link.querySelector(".count");
         if (number) number.textContent = filtering ? count + "/" + total : String(total);
-        if (hidden) hidden.textContent = phrase;
+        if (filtering) link.setAttribute("aria-label", link.firstChild.textContent.trim() + ": " + count + phrase);
+        else link.removeAttribute("aria-label");
         link.parentElement.classList.toggle("empty", filtering && count === 0);
       }
     });
@@ -546,11 +540,16 @@
     }
   });
 
+  // The browser's own jump to #fragment happens at load and resets focus: move focus after it.
+  var loaded = new Promise(function (resolve) {
+    if (doc.readyState === "complete") resolve();
+    else window.addEventListener("load", function () { setTimeout(resolve, 0); }, { once: true });
+  });
   var initial = stateFromUrl();
   if (isActive(initial)) {
     writeForm(initial);
     setStatus("Loading the search index…", true);
-    loadIndex().then(function () {
+    Promise.all([loadIndex(), loaded]).then(function () {
       if (!index) return;
       var state = readForm();
       writeUrl(state);
@@ -558,6 +557,6 @@
       showLinkedEvent();
     });
   } else {
-    showLinkedEvent();
+    loaded.then(showLinkedEvent);
   }
 }());
