@@ -98,3 +98,12 @@ def test_eval_script_prints_table(capsys):
     out = capsys.readouterr().out
     assert out.startswith("| corpus | docs | gold | sys |")
     assert "| timex | 2 | 12 |" in out
+
+
+def test_parse_bytes_with_encoding_declaration():
+    markup = ('<?xml version="1.0" encoding="ISO-8859-1"?><TimeML><TEXT>Caf\xe9 opened '
+              '<TIMEX3 tid="t1" type="DATE" value="1998">in 1998</TIMEX3>.</TEXT></TimeML>')
+    document = parse_timeml(markup.encode("latin-1"))
+    assert document.text == "Caf\xe9 opened in 1998."
+    assert document.dct is None
+    assert [(t.start, t.end, t.text) for t in document.timexes] == [(12, 19, "in 1998")]

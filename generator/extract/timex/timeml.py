@@ -40,8 +40,11 @@ def _parse_dct(value: str) -> datetime.date | None:
         return None
 
 
-def parse_timeml(source: str, name: str = "") -> TimeMLDoc:
-    """Parse TimeML markup: plain text = content of <TEXT> with every tag removed."""
+def parse_timeml(source: str | bytes, name: str = "") -> TimeMLDoc:
+    """Parse TimeML markup: plain text = content of <TEXT> with every tag removed.
+
+    Bytes are decoded as their XML declaration says (files may declare an encoding).
+    """
     root = ET.fromstring(source)
     dct = None
     for timex in root.iter("TIMEX3"):
@@ -81,7 +84,7 @@ def parse_timeml(source: str, name: str = "") -> TimeMLDoc:
 def read_timeml(path: str | Path) -> TimeMLDoc:
     """Read one .tml file."""
     path = Path(path)
-    return parse_timeml(path.read_text(encoding="utf-8"), path.stem)
+    return parse_timeml(path.read_bytes(), path.stem)
 
 
 def read_folder(folder: str | Path) -> list[TimeMLDoc]:
