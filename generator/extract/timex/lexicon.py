@@ -137,7 +137,7 @@ QUARTER_MODS = (r"(?P<qmods>(?:(?:year-ago|year-earlier|year\s+ago|year\s+earlie
                 r"|current|same|comparable|corresponding|recent|just-ended|just\s+ended"
                 r"|flat|fiscal|calendar|(?:19|20)\d\d)[\s-]+)*)")
 RELATIVE = (r"(?P<rel>last|next|this\s+past|this\s+coming|this|past|coming|previous"
-            r"|following|current|upcoming|same|that|prior|preceding)")
+            r"|following|current|upcoming|that\s+same|same|that|prior|preceding)")
 
 
 def expand(template: str) -> str:

@@ -119,6 +119,17 @@ def month_day(groups: Groups, ctx: Context) -> Resolved | None:
         return explicit(f"{year:04d}-{month:02d}-{day:02d}")
     if ctx.published is None:
         return unresolved(f"XXXX-{month:02d}-{day:02d}")
+    relation = (groups.get("rel") or "").lower()
+    if relation in ("last", "next"):
+        # "last Oct. 23": the latest such date before publication; "next": the first after.
+        year = ctx.published.year
+        this_year = datetime.date(year, month, day)
+        if relation == "last":
+            year -= this_year >= ctx.published
+        else:
+            year += this_year <= ctx.published
+        how = "the latest such date before" if relation == "last" else "the next such date after"
+        return from_published(ctx, f"{year:04d}-{month:02d}-{day:02d}", how)
     year, how = tense_year(ctx, month, day)
     return from_published(ctx, f"{year:04d}-{month:02d}-{day:02d}", how)
 

@@ -56,7 +56,8 @@ PATTERNS: tuple[Pattern, ...] = (
     Pattern(
         "month_day",
         MOD + r"(?:(?P<weekday>" + r"(?-i:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday"
-        r"|Sunday)),?\s+)?@MONTH\s+(?:@DAYNUM|(?:the\s+)?@DAYWORD)(?!\d|:\d)"
+        r"|Sunday)),?\s+)?(?:(?P<rel>last|next|this)\s+)?@MONTH\s+(?:@DAYNUM"
+        r"|(?:the\s+)?@DAYWORD)(?!\d|:\d)"
         r"(?:,?\s+(?:@YEAR|(?P<yearwords>nineteen[- ]\w+(?:[- ]\w+)?)))?(?!\s*(?:%|percent))",
         "month_day",
         (
@@ -64,6 +65,7 @@ PATTERNS: tuple[Pattern, ...] = (
               "1998-08-07"),
             E("Results are due Sept. 30, the company said.", "Sept. 30", "DATE", "2020-09-30"),
             E("The law took effect March 12.", "March 12", "DATE", "2020-03-12"),
+            E("He was shot last Oct. 23 at home.", "last Oct. 23", "DATE", "2019-10-23"),
             E("He met them Saturday, April 25.", "Saturday, April 25", "DATE", "2020-04-25"),
             E("It opened on this coming Sunday, March eighth.", "March eighth", "DATE",
               "2020-03-08"),

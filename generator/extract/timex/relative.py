@@ -25,9 +25,9 @@ from generator.extract.timex.numbers import parse_number
 
 SHIFTS = {"last": -1, "past": -1, "previous": -1, "prior": -1, "preceding": -1,
           "this past": -1, "next": 1, "coming": 1, "following": 1, "upcoming": 1,
-          "this coming": 1, "this": 0, "current": 0, "same": 0, "that": 0}
+          "this coming": 1, "this": 0, "current": 0, "same": 0, "that": 0, "that same": 0}
 # Words that point back to a date of the story rather than to the publication date.
-ANAPHORIC = {"previous", "prior", "preceding", "following", "same", "that"}
+ANAPHORIC = {"previous", "prior", "preceding", "following", "same", "that", "that same"}
 GRAIN_NAMES = {"D": "day", "W": "week", "WE": "weekend", "M": "month", "Q": "quarter",
                "H": "half year", "Y": "year", "DE": "decade", "CE": "century", "S": "season"}
 UNDERSPECIFIED = {"D": "XXXX-XX-XX", "W": "XXXX-WXX", "WE": "XXXX-WXX-WE", "M": "XXXX-XX",
@@ -118,7 +118,8 @@ def season_year(published: datetime.date, code: str, amount: int) -> int:
 
     Seasons run three months from March (spring), June, September and December
     (winter, named by the year it starts in).  "last" is the latest such season that
-    is over, "next" the first one not yet begun, "this" the latest one begun.
+    is over, "next" the first one not yet begun, "this" the one of the publication
+    year ("this summer" in March is the coming one, in September the one just past).
     """
     month = _SEASON_START[code]
     starts = [datetime.date(year, month, 1) for year in range(published.year - 2,
@@ -128,8 +129,7 @@ def season_year(published: datetime.date, code: str, amount: int) -> int:
         return over[-1].year
     if amount > 0:
         return next(start for start in starts if start > published).year
-    begun = [start for start in starts if start <= published]
-    return begun[-1].year
+    return published.year - (code == "WI" and published.month < 3)
 
 
 @rule
@@ -149,6 +149,11 @@ def relative(groups: Groups, ctx: Context) -> Resolved | None:
             return unresolved(f"XXXX-{code}")
         value = f"{season_year(ctx.published, code, amount):04d}-{code}"
         return from_published(ctx, value, f"the {relation} {unit} counted from")
+    if unit in ("decade", "century") and relation == "past":
+        # "the past decade" is the last ten years, not the calendar decade before.
+        grain = unit_grain(unit)
+        return Resolved("DURATION", "P10Y" if grain == "DE" else "P100Y",
+                        "a period of that length up to publication", False)
     if unit in DAY_PARTS:
         if relation == "last" and unit in ("night", "evening"):
             amount = -1
