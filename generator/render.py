@@ -23,8 +23,63 @@ def template_dirs(config: Config) -> list[Path]:
     return dirs
 
 
+class _MemoMacro:
+    """An imported macro that returns its earlier output for equal arguments.
+
+    An event's list item is rendered the same way on its year page and on every tag and actor
+    page it appears on; a macro imported from another template sees only its arguments (no
+    context), so for immutable arguments the output is a pure function of them.
+    """
+
+    __slots__ = ("macro", "results")
+
+    def __init__(self, macro):
+        self.macro = macro
+        self.results: dict[tuple, object] = {}
+
+    def __call__(self, *args, **kwargs):
+        if kwargs:  # a `caller` block or keyword arguments: rare, rendered as they come
+            return self.macro(*args, **kwargs)
+        try:
+            key = tuple(map(_memo_key, args))
+            result = self.results.get(key)
+        except Exception:  # unhashable or undefined arguments: let the macro render (or raise) as usual
+            return self.macro(*args)
+        if result is None:
+            result = self.results[key] = self.macro(*args)
+        return result
+
+    def __getattr__(self, name):
+        return getattr(self.macro, name)
+
+
+_PLAIN_TYPES = frozenset({str, int, float, bool, type(None)})
+
+
+def _memo_key(value) -> tuple:
+    """(type, value) for immutable values; the type keeps Markup("x") and "x" apart."""
+    kind = type(value)
+    if kind in _PLAIN_TYPES or getattr(getattr(kind, "__dataclass_params__", None), "frozen", False):
+        hash(value)
+        return kind, value
+    raise TypeError(kind.__name__)
+
+
+class _Template(jinja2.Template):
+    """Templates whose imported macros are memoized (see _MemoMacro)."""
+
+    def _get_default_module(self, ctx=None):
+        module = super()._get_default_module(ctx)
+        if module is self._module and not getattr(module, "_memoized", False):
+            for name, value in list(vars(module).items()):
+                if isinstance(value, jinja2.runtime.Macro):
+                    setattr(module, name, _MemoMacro(value))
+            module._memoized = True
+        return module
+
+
 def make_environment(config: Config) -> jinja2.Environment:
-    return jinja2.Environment(
+    environment = jinja2.Environment(
         loader=jinja2.FileSystemLoader([str(d) for d in template_dirs(config)]),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
@@ -32,6 +87,8 @@ def make_environment(config: Config) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    environment.template_class = _Template
+    return environment
 
 
 def static_assets(config: Config) -> dict[str, tuple[str, bytes]]:
@@ -50,21 +107,26 @@ def static_assets(config: Config) -> dict[str, tuple[str, bytes]]:
     return assets
 
 
-def render_pages(plans: list[PagePlan], config: Config, assets: dict[str, tuple[str, bytes]],
-                 site_context: dict) -> dict[str, bytes]:
-    """Render each plan to bytes; a template mistake becomes a located Problem."""
-    environment = make_environment(config)
-    asset_paths = {name: hashed for name, (hashed, _) in assets.items()}
-    outputs: dict[str, bytes] = {}
-    for plan in plans:
+class PageRenderer:
+    """Renders page plans with one Jinja2 environment, so templates compile once and macros memoize."""
+
+    def __init__(self, config: Config, assets: dict[str, tuple[str, bytes]], site_context: dict):
+        self.config = config
+        self.environment = make_environment(config)
+        self.asset_paths = {name: hashed for name, (hashed, _) in assets.items()}
+        self.site_context = site_context
+
+    def render(self, plan: PagePlan) -> bytes:
+        """One page's bytes; a template mistake becomes a located Problem."""
+        config = self.config
         root = root_prefix(plan.path)
         if plan.path == "404.html":
             # GitHub Pages serves 404.html at any depth, so its links must be absolute.
             root = config.base_path
         canonical = config.base_url + (plan.path[: -len("index.html")] if plan.path.endswith("index.html") else plan.path)
         try:
-            template = environment.get_template(plan.template)
-            html = template.render(site=site_context, page=plan, root=root, assets=asset_paths,
+            template = self.environment.get_template(plan.template)
+            html = template.render(site=self.site_context, page=plan, root=root, assets=self.asset_paths,
                                    canonical=canonical, **plan.data)
         except jinja2.TemplateSyntaxError as error:
             raise ContentError([Problem(error.filename or plan.template, error.lineno or 1, 1, "(template)",
@@ -73,8 +135,14 @@ def render_pages(plans: list[PagePlan], config: Config, assets: dict[str, tuple[
             raise ContentError([Problem(_template_path(error, plan.template), _template_line(error), 1, "(template)",
                                         f"{error} (while rendering {plan.path})",
                                         "templates may only use the variables documented in the README")]) from None
-        outputs[plan.path] = html.encode()
-    return outputs
+        return html.encode()
+
+
+def render_pages(plans: list[PagePlan], config: Config, assets: dict[str, tuple[str, bytes]],
+                 site_context: dict) -> dict[str, bytes]:
+    """Render each plan to bytes; a template mistake becomes a located Problem."""
+    renderer = PageRenderer(config, assets, site_context)
+    return {plan.path: renderer.render(plan) for plan in plans}
 
 
 def _template_line(error: Exception) -> int:

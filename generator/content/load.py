@@ -6,6 +6,7 @@ import os
 from collections import defaultdict
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Callable
 
 from generator.config import Config
 from generator.content.articles import read_article
@@ -45,44 +46,65 @@ def _files(folder: Path, suffixes: tuple[str, ...]) -> list[Path]:
     return [folder / name for name in names]
 
 
-def load_content(config: Config, include_drafts: bool = False) -> Content:
-    """Read content/ and return it, or raise ContentError listing every problem found."""
+def read_article_file(path: Path, shown: str) -> tuple[Article | None, list[Problem]]:
+    """One article file, validated on its own."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (UnicodeDecodeError, OSError) as error:
+        return None, [Problem(shown, 1, 1, "(file)", f"cannot read as UTF-8 text: {error}", "save it as UTF-8")]
+    return read_article(text, shown, path.stem)
+
+
+def read_event_file(path: Path, shown: str) -> tuple[Event | None, list[Problem]]:
+    """One event file, validated on its own (cross-file checks come later)."""
+    try:
+        document = load_file(path, shown)
+    except ContentError as error:
+        return None, error.problems
+    return read_event(document, path.stem)
+
+
+def content_files(config: Config) -> tuple[list[tuple[Path, str]], list[tuple[Path, str]]]:
+    """(article files, event files) in name order, each with the path shown in messages."""
+    shown_articles, shown_events = _shown_folder(config.articles_dir), _shown_folder(config.events_dir)
+    return ([(path, shown_articles + path.name) for path in _files(config.articles_dir, (".md",))],
+            [(path, shown_events + path.name) for path in _files(config.events_dir, (".yaml", ".yml"))])
+
+
+Reader = Callable[[list[tuple[Path, str]]], list[tuple[object, list[Problem]]]]
+
+
+def load_content(config: Config, include_drafts: bool = False, read_articles: Reader | None = None,
+                 read_events: Reader | None = None) -> Content:
+    """Read content/ and return it, or raise ContentError listing every problem found.
+
+    `read_articles` / `read_events` map a list of (path, shown path) to [(value or None, problems)]
+    in the same order; the build passes cached or parallel ones, the default reads each file.
+    """
+    article_files, event_files = content_files(config)
     problems: list[Problem] = []
     articles: dict[str, Article] = {}
-    shown_articles = _shown_folder(config.articles_dir)
-    for path in _files(config.articles_dir, (".md",)):
-        shown = shown_articles + path.name
-        try:
-            text = path.read_text(encoding="utf-8")
-        except (UnicodeDecodeError, OSError) as error:
-            problems.append(Problem(shown, 1, 1, "(file)", f"cannot read as UTF-8 text: {error}", "save it as UTF-8"))
-            continue
-        article, found = read_article(text, shown, path.stem)
+    for article, found in (read_articles or _each(read_article_file))(article_files):
         problems += found
         if article:
             articles[article.id] = article
-
     events: list[Event] = []
-    documents: dict[str, Document] = {}  # event path -> parsed file, to locate cross-file problems
-    shown_events = _shown_folder(config.events_dir)
-    for path in _files(config.events_dir, (".yaml", ".yml")):
-        shown = shown_events + path.name
-        try:
-            document = load_file(path, shown)
-        except ContentError as error:
-            problems += error.problems
-            continue
-        event, found = read_event(document, path.stem)
+    paths: dict[str, Path] = {}  # shown path -> file, to locate cross-file problems
+    for (path, shown), (event, found) in zip(event_files, (read_events or _each(read_event_file))(event_files)):
         problems += found
         if event:
             events.append(event)
-            documents[event.path] = document
+            paths[shown] = path
 
-    problems += _cross_checks(events, documents, articles)
+    problems += _cross_checks(events, lambda event: load_file(paths[event.path], event.path), articles)
     if problems:
         raise ContentError(problems)
     shown_events = [_with_article_details(e, articles) for e in events if include_drafts or not e.draft]
     return Content(tuple(sorted(shown_events, key=Event.sort_key)), articles)
+
+
+def _each(read) -> Reader:
+    return lambda files: [read(path, shown) for path, shown in files]
 
 
 def _with_article_details(event: Event, articles: dict[str, Article]) -> Event:
@@ -100,13 +122,30 @@ def _with_article_details(event: Event, articles: dict[str, Article]) -> Event:
     return replace(event, sources=tuple(sources))
 
 
+class _Documents:
+    """Event files parsed again, with positions, only when a cross-file problem must be located."""
+
+    def __init__(self, document_of: Callable[[Event], Document]):
+        self._document_of = document_of
+        self._by_event: dict[str, Document] = {}
+        self.events: dict[str, Event] = {}
+
+    def __getitem__(self, path: str) -> Document:
+        if path not in self._by_event:
+            self._by_event[path] = self._document_of(self.events[path])
+        return self._by_event[path]
+
+
 def _normalized(text: str) -> str:
     return " ".join(text.split())
 
 
-def _cross_checks(events: list[Event], documents: dict[str, Document], articles: dict[str, Article]) -> list[Problem]:
+def _cross_checks(events: list[Event], document_of: Callable[[Event], Document],
+                  articles: dict[str, Article]) -> list[Problem]:
     """Problems that involve more than one file: ids, URLs, quotes against their articles."""
     problems: list[Problem] = []
+    documents = _Documents(document_of)
+    documents.events = {event.path: event for event in events}
     by_id: dict[str, Event] = {}
     for event in events:
         if event.id in by_id:
@@ -131,16 +170,15 @@ def _cross_checks(events: list[Event], documents: dict[str, Document], articles:
                                         "spell the name the same way in every event"))
     normalized_text = {aid: _normalized(a.text) for aid, a in articles.items()}
     for event in events:
-        doc = documents[event.path]
         for index, source in enumerate(event.sources):
             if source.article is None:
                 continue
             if source.article not in articles:
-                problems.append(doc.problem(("sources", index, "article"), f"sources[{index}].article",
+                problems.append(documents[event.path].problem(("sources", index, "article"), f"sources[{index}].article",
                                             f"no article `{source.article}` in content/articles/",
                                             f"add content/articles/{source.article}.md or fix the id"))
             elif source.quote and source.quote not in normalized_text[source.article]:
-                problems.append(doc.problem(("sources", index, "quote"), f"sources[{index}].quote",
+                problems.append(documents[event.path].problem(("sources", index, "quote"), f"sources[{index}].quote",
                                             f"quote not found in article `{source.article}`",
                                             "copy the words exactly as the article has them"))
     return problems

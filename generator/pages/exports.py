@@ -61,12 +61,16 @@ def _ics_text(text: str) -> str:
 
 def _fold(line: str) -> list[str]:
     """RFC 5545 folding: lines of at most 75 octets; a continuation starts with a space."""
-    parts, current = [], ""
+    if len(line) <= 75 and line.isascii() or len(line.encode()) <= 75:
+        return [line]
+    parts, current, size = [], "", 0
     for char in line:
-        if len((current + char).encode()) > 75:
+        width = len(char.encode())  # octets, not characters: the limit is on the encoded line
+        if size + width > 75:
             parts.append(current)
-            current = " "
+            current, size = " ", 1
         current += char
+        size += width
     return parts + [current]
 
 
