@@ -64,7 +64,7 @@ class Context:
             right = right[: end.start()]
         return left, right
 
-    def tense(self, weak: str = "") -> str | None:
+    def tense(self, weak: str = "", after: bool = True) -> str | None:
         """"past", "future" or None, from the marker nearest the expression in its sentence.
 
         Markers before the expression are preferred: the verb it modifies usually comes
@@ -72,7 +72,8 @@ class Context:
         auxiliaries and fixed phrases; weak ones, words in -ed, count as past either as
         a fallback when no strong marker precedes (weak="fallback") or on a par with the
         strong ones, the nearest winning (weak="compete": "they said they would appeal
-        the decision announced Wednesday").
+        the decision announced Wednesday").  Without `after`, the words after the
+        expression are not read.
         """
         left, right = self.sentence()
         if weak == "compete":
@@ -82,9 +83,10 @@ class Context:
             if weak == "fallback":
                 tiers.append((left, True, ((_WEAK_PAST, "past"),)))
         # Then the sentence after it ("In March, the company received an offer").
-        tiers.append((right, False, ((_FUTURE, "future"), (_PAST, "past"))))
-        if weak:
-            tiers.append((right, False, ((_WEAK_PAST, "past"),)))
+        if after:
+            tiers.append((right, False, ((_FUTURE, "future"), (_PAST, "past"))))
+            if weak:
+                tiers.append((right, False, ((_WEAK_PAST, "past"),)))
         for text, backwards, markers in tiers:
             best: tuple[int, str] | None = None
             for pattern, tense in markers:

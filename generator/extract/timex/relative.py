@@ -235,7 +235,9 @@ def weekday(groups: Groups, ctx: Context) -> Resolved | None:
         monday = reference - datetime.timedelta(days=reference.isoweekday() - 1)
         date = monday + datetime.timedelta(days=number - 1)
         how = f"the {day_name} of the week of"
-    elif not ctx.after(2) == "'s" and ctx.tense(weak="compete") == "future":
+    # Only a future marker before the weekday makes it future: "On Friday, the
+    # government planned to pay" reports what happened on the latest Friday.
+    elif not ctx.after(2) == "'s" and ctx.tense(weak="compete", after=False) == "future":
         date, how = weekday_near(reference, number, +1), f"the first {day_name} on or after"
     else:
         date = weekday_near(reference, number, -1)
