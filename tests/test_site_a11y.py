@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import functools
 import http.server
+import json
+import re
 import threading
 from pathlib import Path
 
@@ -41,7 +43,16 @@ def page_types(site: Path) -> dict[str, str]:
         "source-list": "sources/",
         "source": _richest(site, "sources"),
         "404": "404.html",
+        # The index in the states its script renders from the address: filtered by a tag, and searched.
+        "index-filtered": f"?tag={_richest(site, 'tags').split('/')[1]}",
+        "index-search": f"?q={_search_word(site)}",
     }
+
+
+def _search_word(site: Path) -> str:
+    """A word of the first event's title, long enough to be a meaningful search."""
+    title = json.loads((site / "events.json").read_text(encoding="utf-8"))["events"][0]["title"]
+    return max(re.findall(r"[A-Za-z]+", title), key=len).lower()
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
@@ -77,6 +88,11 @@ class Tab:
         self.errors.clear()
         response = self.page.goto(url, wait_until="load")
         assert response is not None and response.ok, f"{url}: HTTP {response and response.status}"
+        if "?" in url:  # a state the page's script renders: wait until it has been rendered and announced
+            self.page.wait_for_load_state("networkidle")
+            self.page.wait_for_function(
+                "() => [...document.querySelectorAll('[role=status]')].some(e => e.textContent.trim())",
+                timeout=5000)
 
     def axe(self, url: str) -> tuple[list, list[str]]:
         """(violations, console errors) of one page."""
@@ -106,7 +122,7 @@ def seed_pages(site_dir):
 
 @pytest.mark.parametrize("scheme", SCHEMES)
 @pytest.mark.parametrize("kind", ["index", "event", "year", "tag-list", "tag", "actor-list", "actor",
-                                  "source-list", "source", "404"])
+                                  "source-list", "source", "404", "index-filtered", "index-search"])
 def test_no_axe_violations(tabs, site_url, seed_pages, kind, scheme):
     violations, errors = tabs[scheme].axe(site_url + seed_pages[kind])
     assert violations == [], f"{kind} ({scheme}): {seed_pages[kind]}"
