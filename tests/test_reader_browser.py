@@ -44,11 +44,11 @@ def test_two_tags_any_of_then_all_of(page: Page, site_url):
     expect(_results(page)).to_have_count(SANCTIONS)
     page.get_by_role("checkbox", name=re.compile(r"^congress")).check()
     # "any of" is the default: events with either tag.
-    expect(page.get_by_role("radio", name="any of (OR)").first).to_be_checked()
+    expect(page.get_by_role("radio", name="any checked tag (OR)")).to_be_checked()
     expect(_results(page)).to_have_count(5)
     expect(page.get_by_role("status")).to_have_text(re.compile(r"Showing 5 events of 8: tagged congress or sanctions"))
     assert "tag=congress" in page.url and "tag=sanctions" in page.url and "tagmode" not in page.url
-    page.locator('input[name="tagmode"][value="all"]').check()
+    page.get_by_role("radio", name="all checked tags (AND)").check()
     expect(_results(page)).to_have_count(1)
     expect(_results(page).first).to_have_attribute("data-id", BOTH)
     expect(page.get_by_role("status")).to_have_text(re.compile(r"Showing 1 event of 8: tagged congress and sanctions"))
@@ -220,8 +220,8 @@ def test_print_shows_a_clean_chronology_with_source_notes(page: Page, site_url):
     expect(notes.first.locator(".note-detail")).to_be_visible()
     before = page.evaluate("() => getComputedStyle(document.querySelector('.source-notes li'), '::before').content")
     assert before.startswith('"[" counter(note)') or "[1]" in before or "counter" in before, before
-    after = page.evaluate("() => getComputedStyle(document.querySelector('.source-notes a'), '::after').content")
-    assert "attr(href)" in after or "https://" in after, after
+    after = page.evaluate("() => getComputedStyle(document.querySelector('.source-notes .note-detail'), '::after').content")
+    assert "attr(data-url)" in after or "https://" in after, after
     page.goto(site_url + "events/2018-11-midterm-interference-sanctions/")
     page.emulate_media(media="print")
     expect(page.locator(".pager")).to_be_hidden()

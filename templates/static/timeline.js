@@ -418,10 +418,11 @@
         label.textContent = link.title = link.getAttribute("data-label") + ": " + count + phrase;
         link.style.setProperty("--m", total ? count / total : 0);
       } else {
-        var number = link.querySelector(".count");
-        if (number) number.textContent = filtering ? count + "/" + total : String(total);
-        if (filtering) link.setAttribute("aria-label", link.firstChild.textContent.trim() + ": " + count + phrase);
-        else link.removeAttribute("aria-label");
+        // The name comes from the content (no aria-label), so it always contains the visible text
+        // (WCAG 2.5.3): shown "2/3", read "2 of 3 events match".
+        var number = link.querySelector(".count"), suffix = link.querySelector(".count + .visually-hidden");
+        if (number) number.innerHTML = filtering ? count + '<span aria-hidden="true">/</span><span class="visually-hidden"> of </span>' + total : String(total);
+        if (suffix) suffix.textContent = phrase.replace(" of " + total, "");
         link.parentElement.classList.toggle("empty", filtering && count === 0);
       }
     });
