@@ -146,6 +146,9 @@ def fiscal_year(groups: Groups, ctx: Context) -> Resolved | None:
         century = 19 if int(short) >= 50 else 20
         return explicit(f"{century}{short}")
     relation = (groups.get("frel") or "").lower()
+    if not relation and re.match(r"\s+(?:ended|ending)\b", ctx.after(8)):
+        # "the fiscal year ended Jan. 31": a year-long period, the date tells which.
+        return Resolved("DURATION", "P1Y", "a period of that length", False)
     # "the latest fiscal year" is the latest one reported: the one before publication's.
     amount = {"previous": -1, "last": -1, "past": -1, "latest": -1, "next": 1,
               "coming": 1}.get(relation, 0)

@@ -331,7 +331,8 @@ def the_unit(groups: Groups, ctx: Context) -> Resolved | None:
     if not groups.get("mod") and re.match(r"\s+(?:ended|ending|to\s+date|through)\b",
                                           ctx.after(12)):
         return Resolved("DURATION", f"P1{grain}", "a period of that length", False)
-    return move(ctx, grain, 0, anaphoric=True)
+    # "the full year" of a forecast is the current one, whatever year was named before.
+    return move(ctx, grain, 0, anaphoric=groups.get("extent") is None)
 
 
 _SEASON_PREPOSITION = re.compile(
