@@ -93,7 +93,7 @@ def _adjective_lead(groups: Groups, ctx: Context) -> int:
     return len(lead) if compound else 0
 
 
-_BARE = {"years": "PXY", "months": "PXM", "weeks": "PXW", "quarters": "PXQ",
+_BARE = {"years": "PXY", "months": "PXM", "weeks": "PXW", "days": "PXD", "quarters": "PXQ",
          "decades": "PXDE", "centuries": "PXCE"}
 
 
@@ -168,7 +168,11 @@ _KIND = {word: kind for kind, words in _REFERENCES.items() for word in words}
 def reference(groups: Groups, ctx: Context) -> Resolved | None:
     word = " ".join(groups["refx"].lower().split())
     kind = _KIND[word]
-    if groups.get("refunit") and word in ("recent", "the past"):
+    if groups.get("refunit") and word == "recent":
+        # "in recent months": an unspecified stretch of months up to now.
+        return Resolved("DURATION", _BARE[groups["refunit"].lower()],
+                        "an unspecified number of units", False)
+    if groups.get("refunit"):
         kind = "PAST_REF"
     return Resolved("DATE", kind, {"PRESENT_REF": "the present", "PAST_REF": "the past",
                                    "FUTURE_REF": "the future"}[kind], False)

@@ -385,7 +385,7 @@ PATTERNS: tuple[Pattern, ...] = (
         (E("Prices are now higher.", "now", "DATE", "PRESENT_REF"),
          E("She recently resigned.", "recently", "DATE", "PAST_REF"),
          E("Rates will rise in the future.", "the future", "DATE", "FUTURE_REF"),
-         E("Prices rose in recent years.", "recent years", "DATE", "PAST_REF")),
+         E("Prices rose in recent years.", "recent years", "DURATION", "PXY")),
     ),
     Pattern(
         "bare_units",
