@@ -248,6 +248,9 @@ def month(groups: Groups, ctx: Context) -> Resolved | None:
     if groups["month"] in ("May", "MAY") and not (groups.get("mod") or
                                                  _MONTH_PREPOSITIONS.search(ctx.before(20))):
         return None
+    # "the March for Life", "a march on Washington": the noun.
+    if number == 3 and re.match(r"\s+(?:for|of|on|against)\b", ctx.after(9)):
+        return None
     if ctx.published is None:
         return unresolved(f"XXXX-{number:02d}")
     year, how = tense_year(ctx, number)
