@@ -253,6 +253,9 @@ def day_part(groups: Groups, ctx: Context) -> Resolved | None:
             word.replace("-", ""), DAY_PARTS.get(word, "MO" if "morning" in word else "AF"))
         relation, amount, anaphoric = "this", 0, False
     else:
+        # "the night of Oct. 23": the date that follows is the expression.
+        if re.match(r"\s+of\b", ctx.after(4)):
+            return None
         part = "T" + DAY_PARTS[groups["daypart"].lower()]
         relation, has_the = normal_relation(groups["dprel"])
         amount = {"yesterday": -1, "tomorrow": 1, "last": -1, "next": 1, "following": 1}.get(
