@@ -103,3 +103,15 @@ def test_weekends_and_sentence_boundaries():
     text = "They met last weekend and will meet next weekend. The weekend was calm."
     assert values(text) == {"last weekend": "2020-W35-WE", "next weekend": "2020-W37-WE",
                             "The weekend": "2020-W35-WE"}
+
+
+@pytest.mark.parametrize("text", [
+    "Mr. Reupke, 52 years old, resigned.",
+    "It will save $2 million a year in costs.",
+    "Protesters joined the annual March for Life.",
+    'Baker said on ABC\'s "This Week" that talks continue.',
+    "Theresa May said the vote may be delayed.",
+    "Shares fell 5% to $1,990 each.",
+])
+def test_look_alikes_are_not_expressions(text):
+    assert tag(text, PUBLISHED) == []

@@ -132,8 +132,17 @@ def season_year(published: datetime.date, code: str, amount: int) -> int:
     return published.year - (code == "WI" and published.month < 3)
 
 
+def _title_case_name(ctx: Context) -> bool:
+    """"This Week" in the middle of a sentence is a title (a TV show), not a date."""
+    words = ctx.span.split()
+    return (len(words) > 1 and all(word[:1].isupper() for word in words)
+            and re.search(r"[a-z,]\W*$", ctx.before(6)) is not None)
+
+
 @rule
 def relative(groups: Groups, ctx: Context) -> Resolved | None:
+    if _title_case_name(ctx):
+        return None
     relation, has_the = normal_relation(groups["rel"])
     amount = SHIFTS[relation]
     anaphoric = relation in ANAPHORIC or (has_the and relation == "next")
