@@ -106,6 +106,9 @@ def bare_unit(groups: Groups, ctx: Context) -> Resolved | None:
         return _weekend(ctx) if not groups.get("lead") else None
     tail = (groups.get("tail") or "").strip().lower()
     lead = " ".join((groups.get("lead") or "").lower().split())
+    # "three-quarters of", "living quarters": only "future quarters" and the like count.
+    if word == "quarters" and not lead:
+        return None
     if tail == "ago" or lead in ("past", "the past"):
         return Resolved("DATE", "PAST_REF", "an unspecified time before", False)
     if lead in ("coming", "the coming", "future") and word != "weeks":
@@ -133,6 +136,11 @@ _ADVERBS = {"daily": "P1D", "weekly": "P1W", "monthly": "P1M", "annually": "P1Y"
 @rule
 def set_adverb(groups: Groups, ctx: Context) -> Resolved | None:
     if _AMOUNT_BEFORE.search(ctx.before(30)):
+        return None
+    # "a quarterly dividend", "its first quarterly loss": a kind of payment or report
+    # (the reporting calendar), which news annotation leaves untagged.
+    if groups["setadv"].lower() == "quarterly" and re.match(r"\s+(?!and\b|or\b)[a-z]",
+                                                             ctx.after(3)):
         return None
     return Resolved("SET", _ADVERBS[groups["setadv"].lower()], "recurring", False)
 
