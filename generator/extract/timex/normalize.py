@@ -135,6 +135,21 @@ def month_day(groups: Groups, ctx: Context) -> Resolved | None:
 
 
 @rule
+def week_of(groups: Groups, ctx: Context) -> Resolved | None:
+    """"the week of March 6": the ISO week of that date."""
+    day = month_day(groups, ctx)
+    if day is None:
+        return None
+    if day.value.startswith("X"):
+        return unresolved("XXXX-WXX")
+    value = value_of(datetime.date.fromisoformat(day.value), "W")
+    if not day.anchored:
+        return explicit(value)
+    return Resolved("DATE", value, f"{squash(ctx.span)} → {value}; the day: {day.resolution}",
+                    True)
+
+
+@rule
 def month_year(groups: Groups, ctx: Context) -> Resolved | None:
     month = month_number(groups["month"])
     year = year_of(groups)

@@ -54,6 +54,13 @@ PATTERNS: tuple[Pattern, ...] = (
         (E("Posted 9/1/2020 by staff.", "9/1/2020", "DATE", "2020-09-01"),),
     ),
     Pattern(
+        "week_of_date",
+        r"(?:the\s+)?week\s+of\s+@MONTH\s+@DAYNUM(?!\d)(?:,?\s+@YEAR)?",
+        "week_of",
+        (E("A hearing is set for the week of March 6.", "the week of March 6", "DATE",
+           "2020-W10", "2020-02-24"),),
+    ),
+    Pattern(
         "month_day",
         MOD + r"(?:(?P<weekday>" + r"(?-i:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday"
         r"|Sunday)),?\s+)?(?:(?P<rel>last|next|this)\s+)?@MONTH\s+(?:@DAYNUM"
