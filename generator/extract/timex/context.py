@@ -11,7 +11,7 @@ from dataclasses import dataclass
 # are also participles and adjectives ("was extended to" a date still ahead).
 # A plan in the pluperfect is over: "had been scheduled to expire Friday".
 _FUTURE = re.compile(
-    r"(?<!been\s)\b(?:will|won't|'ll|shall|would|going\s+to|plans?(?:\s+to)?|planning"
+    r"(?<!been\s)\b(?:will|won't|'ll|shall|would|going\s+to|plans?\s+to|planning\s+to"
     r"|planned\s+to|scheduled|expects?\s+to|expected|intends?\s+to|due\s+to|set\s+to|ahead\s+of"
     r"|upcoming|tomorrow|is\s+to|are\s+to|aims?\s+to|hopes?\s+to|payable|effective"
     r"|to\s+be\s+held|until|till|as\s+soon\s+as)\b", re.I)
