@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import hashlib
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator import markup, parallel
+from generator.cache import BuildCache, Fingerprints, folder_fingerprint, source_signature
 from generator.config import Config
-from generator.content.load import load_content
+from generator.content.load import load_content, read_article_file, read_event_file
 from generator.pages import exports, feeds, publishing, search
-from generator.pages.html import plan_html_pages
-from generator.render import render_pages, static_assets
-from generator.timeline import organize
-from generator.write import publish
+from generator.pages.html import PagePlan, plan_html_pages
+from generator.render import PageRenderer, render_pages, static_assets, template_dirs
+from generator.timeline import Timeline, organize
+from generator.write import Staging
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,12 +26,33 @@ class BuildResult:
     events: int
     pages: int
     files: int
+    rendered: int = 0  # pages rendered this time (the others were unchanged since the last build)
 
 
 def site_context(config: Config) -> dict:
     """Site-wide values every template sees."""
     return {"title": config.title, "description": config.description, "base_url": config.base_url,
             "base_path": config.base_path, "language": config.language, "direction": config.direction}
+
+
+def data_files(timeline: Timeline, plans: list[PagePlan], assets: dict[str, tuple[str, bytes]],
+               config: Config) -> dict[str, bytes]:
+    """Every output file that is not an HTML page: feeds, exports, search index, publishing files, assets."""
+    files = {
+        "feed.xml": feeds.atom_feed(timeline, config),
+        "feed.json": feeds.json_feed(timeline, config),
+        "timeline.json": exports.timeline_js(timeline, config),
+        "events.json": exports.events_json(timeline, config),
+        "events.csv": exports.events_csv(timeline, config),
+        "events.ics": exports.events_ics(timeline, config),
+        search.SEARCH_PATH: search.search_index(timeline, config),
+        "sitemap.xml": publishing.sitemap([p.path for p in plans], config),
+        "robots.txt": publishing.robots(config),
+        ".nojekyll": publishing.NOJEKYLL,
+    }
+    for hashed_path, data in assets.values():
+        files[hashed_path] = data
+    return files
 
 
 def render_site(config: Config, include_drafts: bool = False) -> dict[str, bytes]:
@@ -39,27 +64,143 @@ def render_site(config: Config, include_drafts: bool = False) -> dict[str, bytes
     assets = static_assets(config)
     plans = plan_html_pages(timeline, config)
     files = render_pages(plans, config, assets, site_context(config))
-    files["feed.xml"] = feeds.atom_feed(timeline, config)
-    files["feed.json"] = feeds.json_feed(timeline, config)
-    files["timeline.json"] = exports.timeline_js(timeline, config)
-    files["events.json"] = exports.events_json(timeline, config)
-    files["events.csv"] = exports.events_csv(timeline, config)
-    files["events.ics"] = exports.events_ics(timeline, config)
-    files[search.SEARCH_PATH] = search.search_index(timeline, config)
-    files["sitemap.xml"] = publishing.sitemap([p.path for p in plans], config)
-    files["robots.txt"] = publishing.robots(config)
-    files[".nojekyll"] = publishing.NOJEKYLL
-    for hashed_path, data in assets.values():
-        files[hashed_path] = data
+    files.update(data_files(timeline, plans, assets, config))
     return files
 
 
-def build(config: Config, include_drafts: bool = False, output: Path | None = None) -> BuildResult:
-    """Render the whole site, then swap it into the output folder atomically."""
-    files = render_site(config, include_drafts)
-    # 3. Write: only now, with everything rendered, touch the output folder.
-    target = output or config.output_dir
-    publish(files, target)
-    pages = sum(1 for path in files if path.endswith(".html"))
-    events = sum(1 for path in files if path.startswith("events/") and path.endswith("/index.html"))
-    return BuildResult(target, events, pages, len(files))
+def build(config: Config, include_drafts: bool = False, output: Path | None = None, jobs: int | None = None,
+          use_cache: bool = True) -> BuildResult:
+    """Render what changed since the last build, then swap the complete site into the output folder atomically.
+
+    `jobs`: worker processes for parsing and rendering (None: one per core, when the site is big
+    enough to gain). `use_cache`: read and update `.timeline-cache/` beside config.yaml.
+    """
+    target = (output or config.output_dir).resolve()
+    cache = BuildCache.open(config.project_dir) if use_cache else BuildCache(config.project_dir, "")
+    # 1. Gather: read and check all content; files unchanged since the last build come from the cache.
+    content = load_content(config, include_drafts, _reader(cache, read_article_file, jobs),
+                           _reader(cache, read_event_file, jobs))
+    markup.remember({e.summary: cache.markdown[e.summary] for e in content.events if e.summary in cache.markdown})
+    timeline = organize(content, config.related_size)
+    # 2. Plan every page, and feeds and exports; pages are rendered below only if their inputs changed.
+    assets = static_assets(config)
+    plans = plan_html_pages(timeline, config)
+    data = data_files(timeline, plans, assets, config)
+    # 3. Write: a complete new site beside the live one (unchanged files linked), swapped in at once.
+    staging = Staging(target)
+    try:
+        previous = cache.pages.get(str(target), {})
+        manifest, rendered = _write_pages(plans, config, assets, staging, previous, jobs)
+        manifest.update(_write_data(data, staging, previous))
+        staging.commit()
+    finally:
+        staging.discard()
+    if use_cache:
+        cache.markdown = {e.summary: markup.render_markdown(e.summary) for e in content.events if e.summary}
+        cache.pages = {str(target): manifest}
+        cache.save()
+    pages = sum(1 for path in manifest if path.endswith(".html"))
+    events = sum(1 for path in manifest if path.startswith("events/") and path.endswith("/index.html"))
+    return BuildResult(target, events, pages, len(manifest), rendered)
+
+
+# Manifest entries: output path -> (digest of the inputs, digest of the bytes, signature of the written file).
+Entry = tuple[bytes, bytes, tuple]
+
+
+def _reader(cache: BuildCache, read_one, jobs: int | None):
+    """A load_content reader: unchanged files from the cache, the rest parsed (in parallel when many)."""
+    def read(files: list[tuple[Path, str]]) -> list[tuple[object, list]]:
+        results: list = [None] * len(files)
+        todo = []
+        for index, (path, shown) in enumerate(files):
+            key = f"{path}\0{shown}"
+            try:
+                signature = source_signature(os.stat(path))
+            except OSError:
+                signature = None
+            hit = cache.parsed.get(key)
+            if hit is not None and signature is not None and hit[0] == signature:
+                results[index] = (hit[1], [])
+            else:
+                todo.append((index, path, shown, key, signature))
+        count = parallel.job_count(len(todo), jobs)
+        for part in parallel.run(_parse, read_one, parallel.chunks(todo, count), count):
+            for (index, _, _, key, signature), (value, problems, html) in part:
+                results[index] = (value, problems)
+                if value is not None and not problems and signature is not None:
+                    cache.parsed[key] = (signature, value)
+                if html is not None:
+                    markup.remember({value.summary: html})
+        return results
+    return read
+
+
+def _parse(read_one, part: list) -> list:
+    """Worker: parse files, and render event summaries while at it (the costliest step after parsing)."""
+    results = []
+    for item in part:
+        value, problems = read_one(item[1], item[2])
+        summary = getattr(value, "summary", "")
+        results.append((item, (value, problems, markup.render_markdown(summary) if summary else None)))
+    return results
+
+
+def _write_pages(plans: list[PagePlan], config: Config, assets: dict[str, tuple[str, bytes]], staging: Staging,
+                 previous: dict[str, Entry], jobs: int | None) -> tuple[dict[str, Entry], int]:
+    """Link pages whose inputs are unchanged since the last build; render and write the others."""
+    fingerprints = Fingerprints()
+    context = fingerprints.of((folder_fingerprint(template_dirs(config)), repr(config),
+                               {name: hashed for name, (hashed, _) in assets.items()}, site_context(config)))
+    manifest: dict[str, Entry] = {}
+    todo: list[tuple[PagePlan, bytes]] = []
+    for plan in plans:
+        inputs = fingerprints.of((context, plan.path, plan.template, plan.title, plan.description, plan.data))
+        old = previous.get(plan.path)
+        if old is not None and old[0] == inputs and _unchanged(staging, plan.path, old) and staging.keep(plan.path):
+            manifest[plan.path] = old
+        else:
+            todo.append((plan, inputs))
+    count = parallel.job_count(len(todo), jobs)
+    shared = (config, assets, staging)
+    for part in parallel.run(_render_part, shared, parallel.chunks(todo, count), count):
+        manifest.update(part)
+    return manifest, len(todo)
+
+
+def _render_part(shared, part: list[tuple[PagePlan, bytes]]) -> dict[str, Entry]:
+    """Worker: render pages and write them into the staging folder; return their manifest entries."""
+    config, assets, staging = shared
+    renderer = PageRenderer(config, assets, site_context(config))
+    entries = {}
+    for plan, inputs in part:
+        data = renderer.render(plan)
+        entries[plan.path] = (inputs, _digest(data), staging.write(plan.path, data))
+    return entries
+
+
+def _write_data(data: dict[str, bytes], staging: Staging, previous: dict[str, Entry]) -> dict[str, Entry]:
+    """Feeds, exports and assets: linked when their bytes are the same as last time, else written."""
+    manifest = {}
+    for path, content in data.items():
+        digest = _digest(content)
+        old = previous.get(path)
+        if old is not None and old[1] == digest and _unchanged(staging, path, old) and staging.keep(path):
+            manifest[path] = old
+        else:
+            manifest[path] = (b"", digest, staging.write(path, content))
+    return manifest
+
+
+def _unchanged(staging: Staging, path: str, entry: Entry) -> bool:
+    """The live file is still the one the last build wrote (nobody edited or replaced it since)."""
+    try:
+        stat = os.stat(os.path.join(staging.output, path))
+    except OSError:
+        return False
+    # Not ctime: linking the file into the next staging folder changes it.
+    return (stat.st_size, stat.st_ino, stat.st_mtime_ns) == entry[2][:3]
+
+
+def _digest(data: bytes) -> bytes:
+    return hashlib.blake2b(data, digest_size=16).digest()

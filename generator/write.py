@@ -11,6 +11,7 @@ import tempfile
 from pathlib import Path
 
 _RENAME_EXCHANGE = 2  # from <linux/fs.h>
+BACKGROUND_REMOVAL = 2000  # files: past this, the old site is deleted by a detached process
 
 
 class UnsafePath(ValueError):
@@ -40,7 +41,7 @@ def _exchange(a: Path, b: Path) -> bool:
 
 def _clean_stale(output: Path) -> None:
     """Remove leftovers of builds that were killed before they finished."""
-    for stale in output.parent.glob(f".{output.name}.build-*"):
+    for stale in [*output.parent.glob(f".{output.name}.build-*"), *output.parent.glob(f".{output.name}.old-*")]:
         shutil.rmtree(stale, ignore_errors=True)
     previous = output.parent / f".{output.name}.previous"
     if previous.exists() and not output.exists():
@@ -51,37 +52,114 @@ def _clean_stale(output: Path) -> None:
 
 def write_tree(root: Path, files: dict[str, bytes]) -> None:
     """Write every file under `root`, creating folders as needed."""
-    made: set[str] = set()
+    staging = Staging.__new__(Staging)
+    staging.path, staging._made = root, set()
     for relative, data in files.items():
-        relative = safe_relative(relative)
+        staging.write(relative, data)
+
+
+class Staging:
+    """A complete new site assembled beside the output folder, then swapped in with one rename.
+
+    Files that did not change are hard-linked from the live site instead of written: the new
+    tree is still complete on its own, so the swap stays atomic, and a kill at any moment
+    leaves the live site exactly as it was (the half-built staging folder is removed next time).
+    """
+
+    def __init__(self, output: Path):
+        self.output = output.resolve()
+        self.output.parent.mkdir(parents=True, exist_ok=True)
+        _clean_stale(self.output)
+        self.path = Path(tempfile.mkdtemp(prefix=f".{self.output.name}.build-", dir=self.output.parent))
+        self._made: set[str] = set()
+        self.count = 0  # files added, to decide whether removing the old site is worth a background process
+        self.committed = False
+
+    def _folder(self, relative: str) -> str:
         folder = posixpath.dirname(relative)
-        if folder and folder not in made:
-            (root / folder).mkdir(parents=True, exist_ok=True)
-            made.add(folder)
-        (root / relative).write_bytes(data)
+        if folder and folder not in self._made:
+            os.makedirs(os.path.join(self.path, folder), exist_ok=True)
+            self._made.add(folder)
+        return os.path.join(self.path, relative)
 
+    def write(self, relative: str, data: bytes) -> tuple[int, int, int, int]:
+        """Add a new or changed file; returns its signature (size, inode, mtime, ctime) to recognise it later."""
+        target = self._folder(safe_relative(relative))
+        self.count += 1
+        descriptor = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(descriptor, view):]
+            stat = os.fstat(descriptor)
+        finally:
+            os.close(descriptor)
+        return stat.st_size, stat.st_ino, stat.st_mtime_ns, stat.st_ctime_ns
 
-def publish(files: dict[str, bytes], output: Path) -> None:
-    """Replace `output` with exactly `files`; a failure or kill at any moment leaves a complete site."""
-    output = output.resolve()
-    output.parent.mkdir(parents=True, exist_ok=True)
-    _clean_stale(output)
-    for path in files:
-        safe_relative(path)  # refuse before writing anything
-    staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.build-", dir=output.parent))
-    try:
-        write_tree(staging, files)
-        os.chmod(staging, 0o755)
-        if not output.exists():
-            staging.rename(output)
+    def keep(self, relative: str) -> bool:
+        """Hard-link an unchanged file from the live site; False if it cannot (then write it instead)."""
+        relative = safe_relative(relative)
+        try:
+            os.link(os.path.join(self.output, relative), self._folder(relative))
+            self.count += 1
+            return True
+        except OSError:
+            return False
+
+    def commit(self) -> None:
+        """Swap the new site in; the old one is removed after (or by the next build, if we are killed first)."""
+        os.chmod(self.path, 0o755)
+        self.committed = True
+        if not self.output.exists():
+            self.path.rename(self.output)
             return
-        if _exchange(staging, output):
-            shutil.rmtree(staging)  # now holds the previous site
+        if _exchange(self.path, self.output):
+            old = self.path.with_name(f".{self.output.name}.old-{self.path.name.rsplit('-', 1)[-1]}")
+            self.path.rename(old)
+            if self.count > BACKGROUND_REMOVAL:
+                _remove_later(old)
+            else:
+                shutil.rmtree(old)
             return
-        previous = output.parent / f".{output.name}.previous"
-        output.rename(previous)
-        staging.rename(output)
+        previous = self.output.parent / f".{self.output.name}.previous"
+        self.output.rename(previous)
+        self.path.rename(self.output)
         shutil.rmtree(previous)
+
+    def discard(self) -> None:
+        """Forget a staging folder that will not be published."""
+        if not self.committed and self.path.exists():
+            shutil.rmtree(self.path, ignore_errors=True)
+
+
+def _remove_later(folder: Path) -> None:
+    """Delete the previous site without making the build wait for 10,000 unlinks."""
+    if not hasattr(os, "fork"):
+        shutil.rmtree(folder, ignore_errors=True)
+        return
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover (child)
+        try:
+            os.setsid()
+            if os.fork() == 0:  # a grandchild nobody waits for; the build exits without it
+                shutil.rmtree(folder, ignore_errors=True)
+        finally:
+            os._exit(0)
+    os.waitpid(pid, 0)
+
+
+def publish(files: dict[str, bytes], output: Path, unchanged: set[str] | frozenset[str] = frozenset()) -> None:
+    """Replace `output` with exactly `files` (plus the `unchanged` paths of the live site); atomic, kill-safe."""
+    output = output.resolve()
+    for path in [*files, *unchanged]:
+        safe_relative(path)  # refuse before writing anything
+    staging = Staging(output)
+    try:
+        for relative in unchanged:
+            if not staging.keep(relative):
+                raise FileNotFoundError(f"{relative} is missing from {output}")
+        for relative, data in files.items():
+            staging.write(relative, data)
+        staging.commit()
     finally:
-        if staging.exists():
-            shutil.rmtree(staging, ignore_errors=True)
+        staging.discard()

@@ -16,6 +16,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--drafts", action="store_true", help="include events with `status: draft`")
     parser.add_argument("--base-url", metavar="URL", help="override `base_url` (e.g. the GitHub Pages address)")
     parser.add_argument("-o", "--output", type=Path, metavar="DIR", help="override `output_dir`")
+    parser.add_argument("-j", "--jobs", type=int, metavar="N",
+                        help="worker processes for big sites (default: one per core; 1: none)")
+    parser.add_argument("--no-cache", action="store_true",
+                        help="ignore and leave alone .timeline-cache/ (a clean build of every page)")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -26,11 +30,12 @@ def run(args: argparse.Namespace) -> int:
     try:
         overrides = {"base_url": args.base_url} if args.base_url else {}
         config = load_config(args.project, overrides)
-        result = build(config, include_drafts=args.drafts, output=args.output.resolve() if args.output else None)
+        result = build(config, include_drafts=args.drafts, output=args.output.resolve() if args.output else None,
+                       jobs=args.jobs, use_cache=not args.no_cache)
     except ContentError as error:
         print("build failed; the previous site was left as it was", file=sys.stderr)
         return report(error)
     elapsed = time.perf_counter() - started
     print(f"built {result.events} events, {result.pages} pages, {result.files} files into {result.output} "
-          f"in {elapsed:.2f} s")
+          f"in {elapsed:.2f} s ({result.rendered} pages rendered, the rest unchanged)")
     return 0

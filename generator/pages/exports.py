@@ -61,7 +61,9 @@ def _ics_text(text: str) -> str:
 
 def _fold(line: str) -> list[str]:
     """RFC 5545 folding: lines of at most 75 octets; a continuation starts with a space."""
-    if len(line) <= 75 and line.isascii() or len(line.encode()) <= 75:
+    if line.isascii():  # one octet per character: cut by length
+        return [line[:75]] + [" " + line[start:start + 74] for start in range(75, len(line), 74)]
+    if len(line.encode()) <= 75:
         return [line]
     parts, current, size = [], "", 0
     for char in line:

@@ -1,0 +1,143 @@
+"""The build cache in `.timeline-cache/`: parsed files, rendered Markdown and what each page was built from.
+
+Everything in it is keyed by content (file signatures, text digests, a digest of each page's
+inputs), so a stale entry is never used, only missed. Losing the folder costs one full build.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import importlib.util
+import os
+import pickle
+import sys
+from pathlib import Path
+
+import generator
+from generator import parallel  # noqa: F401  (registers the fast pickling of model values)
+
+CACHE_DIR = ".timeline-cache"
+FORMAT = 1
+
+
+def source_signature(stat: os.stat_result) -> tuple[int, int, int, int]:
+    """What tells an unchanged file: size, inode and both times (ctime moves on any write, even a back-dated one)."""
+    return stat.st_size, stat.st_ino, stat.st_mtime_ns, stat.st_ctime_ns
+
+
+def code_fingerprint() -> str:
+    """Changes whenever code that shapes the output does: the generator modules loaded, Python and the libraries."""
+    parts = [sys.version, generator.__version__]
+    for name, module in sorted(sys.modules.items()):
+        path = getattr(module, "__file__", None)
+        if path and (name.startswith("generator") and not name.startswith(_NOT_OUTPUT)
+                     or name.split(".")[0] in _LIBRARIES):
+            stat = os.stat(path)
+            parts.append(f"{name}:{stat.st_size}:{stat.st_mtime_ns}")
+    for library in _LAZY_LIBRARIES:  # imported only when needed, so located without importing them
+        spec = importlib.util.find_spec(library)
+        if spec and spec.origin:
+            stat = os.stat(spec.origin)
+            parts.append(f"{library}:{stat.st_size}:{stat.st_mtime_ns}")
+    return hashlib.blake2b("\n".join(parts).encode(), digest_size=16).hexdigest()
+
+
+# Modules a process may or may not have loaded that never shape the site's bytes.
+_NOT_OUTPUT = ("generator.commands", "generator.cli", "generator.__main__", "generator.serve", "generator.extract")
+_LIBRARIES = frozenset({"jinja2", "markupsafe", "nh3", "yaml"})
+_LAZY_LIBRARIES = ("markdown",)
+
+
+def folder_fingerprint(folders: list[Path]) -> str:
+    """A digest of every file's path and bytes under `folders` (templates and static assets)."""
+    digest = hashlib.blake2b(digest_size=16)
+    for folder in folders:
+        for path in sorted(folder.rglob("*")):
+            if path.is_file():
+                digest.update(f"{path.relative_to(folder).as_posix()}\0".encode())
+                digest.update(hashlib.blake2b(path.read_bytes(), digest_size=16).digest())
+        digest.update(b"\1")
+    return digest.hexdigest()
+
+
+class Fingerprints:
+    """Digests of page inputs; a view shared by many pages (an event on its year, tag and actor pages) is digested once."""
+
+    def __init__(self):
+        self._by_id: dict[int, tuple[object, bytes]] = {}
+
+    def of(self, value) -> bytes:
+        """A digest of a plain value: str, numbers, None, lists, tuples, dicts and dataclasses of those."""
+        digest = hashlib.blake2b(digest_size=16)
+        self._feed(value, digest.update)
+        return digest.digest()
+
+    def _feed(self, value, update) -> None:
+        kind = type(value)
+        if kind is str:
+            update(b"s%d:" % len(value))
+            update(value.encode("utf-8", "surrogatepass"))
+        elif kind is dict:
+            update(b"d%d{" % len(value))
+            for key, item in value.items():  # insertion order: templates see it
+                self._feed(key, update)
+                self._feed(item, update)
+        elif kind is list or kind is tuple:
+            update(b"l%d[" % len(value) if kind is list else b"t%d[" % len(value))
+            for item in value:
+                self._feed(item, update)
+        elif value is None or kind is bool or kind is int or kind is float:
+            update(f"{kind.__name__}:{value!r};".encode())
+        elif dataclasses.is_dataclass(value):
+            update(self._dataclass(value))
+        else:  # Markup and anything else: its type and repr say what the template gets
+            update(f"{kind.__module__}.{kind.__qualname__}:{value!r};".encode())
+
+    def _dataclass(self, value) -> bytes:
+        known = self._by_id.get(id(value))
+        if known is not None and known[0] is value:
+            return known[1]
+        digest = hashlib.blake2b(digest_size=16)
+        kind = type(value)
+        digest.update(f"{kind.__module__}.{kind.__qualname__}(".encode())
+        for field in dataclasses.fields(value):
+            self._feed(getattr(value, field.name), digest.update)
+        result = b"D" + digest.digest()
+        self._by_id[id(value)] = (value, result)  # keeps `value` alive, so its id is not reused
+        return result
+
+
+@dataclasses.dataclass
+class BuildCache:
+    """What the previous build left for the next one."""
+
+    folder: Path
+    code: str
+    parsed: dict[str, tuple[tuple, object]] = dataclasses.field(default_factory=dict)  # path -> (signature, value)
+    markdown: dict[str, str] = dataclasses.field(default_factory=dict)  # summary text -> sanitized HTML
+    pages: dict[str, dict[str, tuple[bytes, bytes]]] = dataclasses.field(default_factory=dict)  # output -> path -> (inputs, output digest)
+
+    @classmethod
+    def open(cls, project_dir: Path) -> "BuildCache":
+        """The cache beside config.yaml; empty when missing, unreadable, or written by other code."""
+        folder = project_dir / CACHE_DIR
+        code = code_fingerprint()
+        try:
+            with open(folder / "build.pickle", "rb") as file:
+                stored = pickle.load(file)
+            if stored.get("format") == FORMAT and stored.get("code") == code:
+                return cls(folder, code, stored["parsed"], stored["markdown"], stored["pages"])
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, KeyError, TypeError,
+                ValueError):
+            pass  # a damaged or foreign cache is only a slower build
+        return cls(folder, code)
+
+    def save(self) -> None:
+        """Write the cache atomically (a kill leaves the old one or the new one)."""
+        self.folder.mkdir(parents=True, exist_ok=True)
+        temporary = self.folder / f".build.pickle.{os.getpid()}"
+        with open(temporary, "wb") as file:
+            pickle.dump({"format": FORMAT, "code": self.code, "parsed": self.parsed, "markdown": self.markdown,
+                         "pages": self.pages}, file, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temporary, self.folder / "build.pickle")

@@ -1,0 +1,68 @@
+"""Work split over forked worker processes: the same results, in the same order, as one process."""
+
+from __future__ import annotations
+
+import copyreg
+import dataclasses
+import multiprocessing
+import os
+from operator import attrgetter
+
+from generator.dates import PartialDate
+from generator.model import Article, Event, Extraction, Source
+
+# Below this many items a second process costs more (fork, pickling) than it saves.
+MIN_ITEMS_PER_JOB = 400
+
+# Forked workers inherit this instead of receiving it pickled (page plans can be hundreds of MB).
+_shared: object = None
+
+
+def available_jobs() -> int:
+    """Cores this process may run on."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def job_count(items: int, jobs: int | None) -> int:
+    """How many processes to use for `items` units of work (`jobs` None: as many as pay off)."""
+    if jobs is None:
+        jobs = available_jobs()
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return 1
+    return max(1, min(jobs, items // MIN_ITEMS_PER_JOB))
+
+
+def chunks(items: list, parts: int) -> list[list]:
+    """`items` dealt round-robin into `parts` lists, so costly neighbours spread over all workers."""
+    return [items[start::parts] for start in range(parts)]
+
+
+def run(function, shared: object, parts: list, jobs: int) -> list:
+    """[function(shared, part) for part in parts], computed in `jobs` forked processes."""
+    global _shared
+    if jobs <= 1 or len(parts) <= 1:
+        return [function(shared, part) for part in parts]
+    _shared = shared
+    try:
+        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+            return pool.starmap(_call, [(function, part) for part in parts])
+    finally:
+        _shared = None
+
+
+def _call(function, part):
+    return function(_shared, part)
+
+
+def _fields_reducer(cls):
+    get = attrgetter(*(f.name for f in dataclasses.fields(cls)))
+    return lambda obj: (cls, get(obj))
+
+
+# Frozen, slotted dataclasses pickle through a Python-level __getstate__ that walks fields();
+# rebuilding them from a tuple of field values is ~2x faster, which matters for 100,000 events.
+for _cls in (Event, Source, Extraction, PartialDate, Article):
+    copyreg.pickle(_cls, _fields_reducer(_cls))

@@ -1,0 +1,173 @@
+"""Incremental builds: the same bytes as a clean build, unchanged files untouched, caches that expire."""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, copy_project
+from generator import parallel
+from generator.build import build
+from generator.config import load_config
+
+_spec = importlib.util.spec_from_file_location("bench_corpus", ROOT / "bench" / "corpus.py")
+corpus = sys.modules.setdefault("bench_corpus", importlib.util.module_from_spec(_spec))
+_spec.loader.exec_module(corpus)
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def digest(folder: Path) -> dict[str, str]:
+    return {path: hashlib.sha256(data).hexdigest() for path, data in tree(folder).items()}
+
+
+@pytest.fixture()
+def project(tmp_path) -> Path:
+    """The bundled project plus 120 generated events (with articles and quotes), templates copied in."""
+    (tmp_path / "project").mkdir()
+    root = copy_project(tmp_path / "project")
+    generated = corpus.generate(120, tmp_path / "generated")
+    for folder in ("events", "articles"):
+        for path in (generated.root / "content" / folder).iterdir():
+            shutil.copy(path, root / "content" / folder / path.name)
+    return root
+
+
+def clean_build(project: Path, output: Path) -> dict[str, bytes]:
+    build(load_config(project), output=output, use_cache=False)
+    return tree(output)
+
+
+def incremental(project: Path):
+    return build(load_config(project))
+
+
+def first_event(project: Path) -> Path:
+    return sorted((project / "content" / "events").glob("*.yaml"))[0]
+
+
+def test_no_change_rewrites_nothing(project):
+    first = incremental(project)
+    assert first.rendered == first.pages
+    page = project / "site" / "index.html"
+    inode = page.stat().st_ino
+    again = incremental(project)
+    assert again.rendered == 0
+    assert page.stat().st_ino == inode  # the same file, linked into the new site, not written again
+    assert tree(project / "site") == clean_build(project, project.parent / "clean")
+
+
+@pytest.mark.parametrize("edit", ["title", "summary", "date", "tags", "add", "delete", "article", "draft"])
+def test_incremental_output_is_byte_identical_to_a_clean_build(project, edit):
+    incremental(project)
+    events = project / "content" / "events"
+    path = first_event(project)
+    text = path.read_text()
+    if edit == "title":
+        path.write_text(text.replace("title: ", "title: Edited ", 1))
+    elif edit == "summary":
+        path.write_text(text.replace("summary: |\n", "summary: |\n  A new *first* line.\n", 1))
+    elif edit == "date":
+        path.write_text(text.replace("date: ", "date: 2031-01-02\nold_date: ", 1).replace("\nold_date: ", "\n#", 1))
+    elif edit == "tags":
+        path.write_text(text.replace("tags: [", "tags: [brand-new-tag, ", 1))
+    elif edit == "add":
+        (events / "2030-05-05-added.yaml").write_text("date: 2030-05-05\ntitle: Added later\ntags: [later]\n")
+    elif edit == "delete":
+        path.unlink()
+    elif edit == "article":
+        article = sorted((project / "content" / "articles").glob("article-*.md"))[0]
+        article.write_text(article.read_text() + "\nOne more closing paragraph.\n")
+    elif edit == "draft":
+        path.write_text(text + "status: draft\n")
+    result = incremental(project)
+    assert 0 < result.rendered < result.pages
+    assert tree(project / "site") == clean_build(project, project.parent / "clean")
+
+
+def test_template_change_rerenders_every_page(project):
+    incremental(project)
+    base = project / "templates" / "base.html"
+    base.write_text(base.read_text().replace("</body>", "<!-- changed -->\n</body>"))
+    result = incremental(project)
+    assert result.rendered == result.pages
+    assert b"<!-- changed -->" in (project / "site" / "index.html").read_bytes()
+    assert tree(project / "site") == clean_build(project, project.parent / "clean")
+
+
+def test_config_change_rerenders_every_page(project):
+    incremental(project)
+    config = project / "config.yaml"
+    config.write_text(config.read_text().replace("title: ", "title: Renamed ", 1))
+    result = incremental(project)
+    assert result.rendered == result.pages
+    assert tree(project / "site") == clean_build(project, project.parent / "clean")
+
+
+def test_an_edited_output_file_is_rewritten(project):
+    incremental(project)
+    page = project / "site" / "tags" / "index.html"
+    page.write_bytes(b"vandalised")
+    incremental(project)
+    assert tree(project / "site") == clean_build(project, project.parent / "clean")
+
+
+def test_damaged_cache_is_only_a_slower_build(project):
+    incremental(project)
+    (project / ".timeline-cache" / "build.pickle").write_bytes(b"not a pickle")
+    result = incremental(project)
+    assert result.rendered == result.pages
+    assert tree(project / "site") == clean_build(project, project.parent / "clean")
+
+
+def test_one_or_two_processes_give_the_same_bytes(project, monkeypatch):
+    monkeypatch.setattr(parallel, "MIN_ITEMS_PER_JOB", 1)
+    one, two = project.parent / "one", project.parent / "two"
+    build(load_config(project), output=one, jobs=1, use_cache=False)
+    build(load_config(project), output=two, jobs=2, use_cache=False)
+    assert tree(one) == tree(two)
+
+
+def test_killed_incremental_build_leaves_the_previous_site(project):
+    command = [sys.executable, "-m", "generator", "build", "-C", str(project)]
+    assert subprocess.run(command, cwd=ROOT, capture_output=True).returncode == 0
+    site = project / "site"
+    before = digest(site)
+    path = first_event(project)
+    for round, delay in enumerate((0.05, 0.15, 0.3, 0.45, 0.6, 0.8, 1.0, 1.3)):
+        path.write_text(path.read_text().replace("title: ", f"title: Round {round} ", 1))
+        process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(delay)
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+        now = digest(site)
+        # The previous site, or (if the build had finished) the complete new one: never a mix.
+        assert now == before or now == digest_of_clean(project), delay
+        before = now
+    assert subprocess.run(command, cwd=ROOT, capture_output=True).returncode == 0
+    assert tree(site) == clean_build(project, project.parent / "clean")
+    assert not list(project.glob(".site.build-*"))
+
+
+def digest_of_clean(project: Path) -> dict[str, str]:
+    output = project.parent / "clean-now"
+    shutil.rmtree(output, ignore_errors=True)
+    clean_build(project, output)
+    return digest(output)
+
+
+def test_build_cache_lives_beside_config(project):
+    incremental(project)
+    assert (project / ".timeline-cache" / "build.pickle").is_file()
+    assert os.listdir(project / ".timeline-cache") == ["build.pickle"]
