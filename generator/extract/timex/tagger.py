@@ -82,6 +82,8 @@ class Scanner:
             if position < taken:
                 continue
             word = trigger.group()
+            if word[0] in "0123456789" and _is_amount(lowered, position, trigger.end()):
+                continue
             regex = self.regex_for("#" if word[0] in "0123456789'" else word)
             # Candidate starts: the starter words of the run of starter and inner
             # words just before the trigger, nearest last.
@@ -107,6 +109,16 @@ class Scanner:
 
 
 _WORD = re.compile(r"(?<![\w'])[\w']+")
+_CURRENCY = frozenset("$#£€")
+
+
+def _is_amount(text: str, start: int, end: int) -> bool:
+    """Digits no expression starts with: money ("$5"), a percentage ("5%"), or the
+    tail of a number ("5.3", "1,000", whose head digits are tried instead)."""
+    before = text[start - 1] if start else ""
+    if before in _CURRENCY or text[end:end + 1] == "%":
+        return True
+    return before in ".," and start > 1 and text[start - 2].isdigit()
 
 
 @lru_cache(maxsize=1)
