@@ -263,8 +263,10 @@ def month(groups: Groups, ctx: Context) -> Resolved | None:
     if groups["month"] in ("May", "MAY") and not (groups.get("mod") or
                                                  _MONTH_PREPOSITIONS.search(ctx.before(20))):
         return None
-    # "the March for Life", "a march on Washington": the noun.
-    if number == 3 and re.match(r"\s+(?:for|of|on|against)\b", ctx.after(9)):
+    # "the March for Life", "a march on Washington": the noun ("in March for health
+    # reasons" is the month).
+    if number == 3 and re.match(r"\s+(?:for|of|on|against)\b", ctx.after(9)) and not (
+            groups.get("mod") or _MONTH_PREPOSITIONS.search(ctx.before(20))):
         return None
     if ctx.published is None:
         return unresolved(f"XXXX-{number:02d}")
