@@ -7,6 +7,7 @@ Absolute links to the site's own address (canonical, og:url, feed links) count a
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
@@ -29,11 +30,33 @@ def _ids(doc) -> set[str]:
     return found | {e.get("name") for e in doc.iter("a") if e.get("name")}
 
 
+META_URLS = {"og:url", "og:image", "og:image:url", "og:image:secure_url", "twitter:image", "og:audio", "og:video"}
+
+
+def _json_urls(data):
+    """Every `url`, `@id`, `image` or `sameAs` string in JSON-LD data."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            if key in ("url", "@id", "image", "sameAs", "mainEntityOfPage") and isinstance(value, str):
+                yield value
+            else:
+                yield from _json_urls(value)
+    elif isinstance(data, list):
+        for item in data:
+            yield from _json_urls(item)
+
+
 def _links(doc):
-    """(element, attribute, link) for every URL-valued attribute, srcset candidates included."""
+    """(element, attribute, link) for every URL-valued attribute, srcset candidates included,
+    Open Graph URLs, and URLs inside JSON-LD."""
     for element in doc.iter():
         if not isinstance(element.tag, str):
             continue
+        if element.tag == "meta" and (element.get("property") or element.get("name")) in META_URLS:
+            yield element, "content", element.get("content", "").strip()
+        if element.tag == "script" and element.get("type") == "application/ld+json":
+            for url in _json_urls(json.loads(element.text or "null")):
+                yield element, "ld+json", url.strip()
         for attribute, value in element.attrib.items():
             if attribute in LINK_ATTRIBUTES:
                 yield element, attribute, value.strip()

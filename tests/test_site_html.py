@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 from pathlib import Path
 
 import pytest
+from lxml import html as lhtml
 
 from conftest import ROOT
 from linkcheck import build_site, edge_project, init_project
@@ -75,3 +77,55 @@ def test_drafts_site_is_valid_html(vnu_messages, sites):
 def test_init_project_site_is_valid_html(vnu_messages, sites):
     assert len(_html_files(sites["init"])) >= 5
     assert vnu_messages["init"] == []
+
+
+# --- what validators do not look at: head metadata and structured data --------------------------
+
+ISO_DATE = re.compile(r"\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?|-W(0[1-9]|[1-4]\d|5[0-3]))?")
+
+
+def _page_url(site: Path, file: Path, base_url: str) -> str:
+    rel = file.relative_to(site).as_posix()
+    return base_url + (rel[: -len("index.html")] if rel.endswith("index.html") else rel)
+
+
+@pytest.mark.parametrize("name", ["seed", "drafts"])
+def test_head_metadata(sites, name):
+    """Canonical and og:url name the page itself; titles are unique; every page has a description."""
+    site, base_url = sites[name], "https://example.github.io/repo/"
+    titles: dict[str, str] = {}
+    for file in _html_files(site):
+        doc = lhtml.parse(str(file)).getroot()
+        url = _page_url(site, file, base_url)
+        canonical = doc.xpath("//head/link[@rel='canonical']/@href")
+        og_url = doc.xpath("//head/meta[@property='og:url']/@content")
+        title = doc.findtext(".//head/title") or ""
+        description = doc.xpath("//head/meta[@name='description']/@content")
+        assert doc.get("lang"), f"{url}: no lang"
+        assert title.strip() and description and description[0].strip(), url
+        if file.name == "404.html" and file.parent == site:
+            continue  # served at every missing address: it is nobody's canonical page
+        assert canonical == [url] and og_url == [url], url
+        assert title not in titles, f"{url} and {titles.get(title)} share the title {title!r}"
+        titles[title] = url
+
+
+@pytest.mark.parametrize("name", ["seed", "drafts"])
+def test_structured_data(sites, name):
+    """Every JSON-LD block parses; schema.org Events carry a name, their own URL and ISO 8601 dates."""
+    site, base_url = sites[name], "https://example.github.io/repo/"
+    events = 0
+    for file in _html_files(site):
+        doc = lhtml.parse(str(file)).getroot()
+        for script in doc.xpath("//script[@type='application/ld+json']"):
+            data = json.loads(script.text)
+            assert data.get("@context") in ("https://schema.org", "https://schema.org/"), file
+            assert data.get("@type"), file
+            if data["@type"] != "Event":
+                continue
+            events += 1
+            assert data["name"].strip() and data["url"] == _page_url(site, file, base_url)
+            for key in ("startDate", "endDate"):
+                if key in data:
+                    assert ISO_DATE.fullmatch(data[key]), (file, key, data[key])
+    assert events == len(list((site / "events").glob("*/index.html"))), "one Event per event page"

@@ -41,12 +41,16 @@ def test_crawler_catches_broken_links(site_dir, tmp_path):
         <a href="https://example.github.io/other/">same host, other site</a>
         <img src="static/missing.png" alt="">
         <a href="https://example.org/external">external, not checked</a>
-        </main>""", 1), encoding="utf-8")
+        </main>""", 1).replace("</head>", """
+        <meta property="og:image" content="https://example.github.io/repo/no-such-image.png">
+        <script type="application/ld+json">{"@type": "Event", "url": "https://example.github.io/repo/events/gone/"}</script>
+        </head>""", 1), encoding="utf-8")
     problems = {(link, problem.split(" ")[0]) for _, link, problem in check_site(spoiled, SUBPATH_URL)}
     assert problems == {
         ("events/no-such-event/", "missing"), ("tags/#no-such-anchor", "no"), ("#nowhere", "no"),
         ("/elsewhere/", "leaves"), ("../", "leaves"), ("https://example.github.io/other/", "leaves"),
-        ("static/missing.png", "missing"),
+        ("static/missing.png", "missing"), ("https://example.github.io/repo/no-such-image.png", "missing"),
+        ("https://example.github.io/repo/events/gone/", "missing"),
     }
 
 
