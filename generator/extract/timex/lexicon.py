@@ -91,6 +91,7 @@ SMALL_NUMBER_WORD = (
 # used once per pattern; "_" variants without groups exist for repeated use.
 PIECES = {
     "MONTH": "(?P<month>" + _month_names() + ")",
+    "MONTH2": "(?P<month2>" + _month_names() + ")",
     "WEEKDAY": "(?P<weekday>" + _weekday_names() + ")",
     "DAYNUM": r"(?P<day>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?",
     "DAYWORD": "(?P<dayword>" + alternation(list(ORDINALS)[:20] + ["twentieth", "thirtieth",
