@@ -131,6 +131,11 @@ def test_big_timelines_show_recent_periods_in_full(tmp_path, monkeypatch):
     assert [s.get("class") for s in doc.xpath("//*[@id='chronology']/section")] == [
         "period period-elsewhere", "period period-elsewhere", "period"]
     assert doc.xpath("//*[@id='chronology']//a[@href='./years/2018/']")
+    # An event page's way back leads to the year page when the timeline page leaves the event out.
+    older = lhtml.fromstring(files["events/2018-11-midterm-interference-sanctions/index.html"])
+    assert older.xpath("//p[@class='in-context']/a/@href") == ["../../years/2018/#2018-11-midterm-interference-sanctions"]
+    newer = lhtml.fromstring(files["events/2020-11-us-elections/index.html"])
+    assert newer.xpath("//p[@class='in-context']/a/@href") == ["../../#2020-11-us-elections"]
     assert "shows the 4 most recent events" in doc.xpath("//*[contains(concat(' ', normalize-space(@class), ' '), ' elsewhere-note ')]")[0].text_content()
     assert doc.xpath("//*[contains(concat(' ', normalize-space(@class), ' '), ' overview ')]//a")[0].get("href") == "#y2016"  # anchors stay valid
 
@@ -158,3 +163,44 @@ def test_rtl_language_sets_direction(tmp_path, browser):
         page.locator(".pager .arrow").first.evaluate("e => getComputedStyle(e).transform").startswith("matrix(-1")
     page.close()
     shutil.rmtree(tmp_path / "out")
+
+
+@pytest.mark.browser
+def test_big_timeline_search_and_links_reach_events_left_off_the_page(tmp_path, monkeypatch, page):
+    import functools
+    import http.server
+    import threading
+
+    from generator.build import render_site
+    from generator.config import load_config
+
+    (tmp_path / "project").mkdir()
+    project = copy_project(tmp_path / "project")
+    monkeypatch.setattr(html_pages, "INDEX_EVENT_BUDGET", 5)
+    site = tmp_path / "served" / "repo"
+    for path, data in render_site(load_config(project)).items():
+        (site / path).parent.mkdir(parents=True, exist_ok=True)
+        (site / path).write_bytes(data)
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site.parent)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        base = f"http://127.0.0.1:{server.server_address[1]}/repo/"
+        older = "2018-11-midterm-interference-sanctions"
+        page.goto(base)
+        expect(page.locator("#chronology li.event")).to_have_count(4)
+        # Search covers the events the page leaves out.
+        page.get_by_label("Search titles, summaries and quotes").fill("previously")
+        expect(page.locator("#results li.event")).to_have_count(1)
+        expect(page.locator("#results li.event")).to_have_attribute("data-id", older)
+        expect(page).to_have_url(base + "?q=previously")
+        # A link to such an event on the timeline page forwards to its year page.
+        page.goto(base + "#" + older)
+        expect(page).to_have_url(base + "years/2018/#" + older)
+        expect(page.locator(f"li[id='{older}']")).to_be_in_viewport()
+    finally:
+        server.shutdown()

@@ -78,6 +78,9 @@ def plan_html_pages(timeline: Timeline, config: Config) -> list[PagePlan]:
     years = [{"year": year, "label": year_label(year), "url": links.year_url(year), "anchor": f"y{year}",
               "events": view_list(events)} for year, events in timeline.years]
     size, periods, overview = _periods(years)
+    # Where each event sits on the timeline page, or on its year page when the timeline page leaves it out.
+    in_timeline = {event.id: ("" if period["rendered"] else year["url"]) + "#" + event.id
+                   for period in periods for year in period["years"] for event in year["events"]}
     plans = [PagePlan("index.html", "index.html", config.title, config.description, {
         "years": years,
         "periods": periods,
@@ -99,6 +102,7 @@ def plan_html_pages(timeline: Timeline, config: Config) -> list[PagePlan]:
             "previous": views[previous.id] if previous else None,
             "next": views[following.id] if following else None,
             "json_ld": _json_ld(view, config),
+            "in_timeline": in_timeline[event.id],
         }))
     for year in years:
         plans.append(PagePlan(links.output_path(year["url"]), "year.html", f"{year['label']} · {config.title}",

@@ -550,8 +550,12 @@
   if (isActive(initial)) {
     writeForm(initial);
     setStatus("Loading the search index…", true);
+    chronology.classList.add("set-aside"); // no flash of the unfiltered list while the index loads
     Promise.all([loadIndex(), loaded]).then(function () {
-      if (!index) return;
+      if (!index) {
+        chronology.classList.remove("set-aside");
+        return;
+      }
       var state = readForm();
       writeUrl(state);
       setStatus(apply(state), true);
