@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from fractions import Fraction
 
+from generator.extract.timex.anchor import value_of, weekday_near
 from generator.extract.timex.context import Context
 from generator.extract.timex.lexicon import DAY_PARTS, MONTHS, WEEKDAYS
-from generator.extract.timex.normalize import Groups, Resolved, rule
-from generator.extract.timex.anchor import value_of, weekday_near
+from generator.extract.timex.normalize import Groups, Resolved, rule, squash
 from generator.extract.timex.numbers import parse_number
 from generator.extract.timex.relative import amount_of, unit_grain
 
@@ -39,9 +39,9 @@ def iso_duration(amount: Fraction | None, grain: str) -> str:
                         and n)
     time_part = "".join(f"{n}{_DESIGNATOR[g][1:]}" for n, g in parts if "T" in _DESIGNATOR[g]
                         and n)
-    if not date_part and not time_part:
-        return "P0" + _DESIGNATOR[grain].lstrip("T") if "T" not in _DESIGNATOR[grain] else "PT0" \
-            + _DESIGNATOR[grain][1:]
+    if not date_part and not time_part:  # "zero days"
+        designator = _DESIGNATOR[grain]
+        return f"PT0{designator[1:]}" if designator.startswith("T") else f"P0{designator}"
     return "P" + date_part + ("T" + time_part if time_part else "")
 
 
@@ -124,7 +124,7 @@ def _weekend(ctx: Context) -> Resolved:
     else:
         saturday, how = weekday_near(ctx.published, 6, -1), "the latest weekend before"
     value = value_of(saturday, "WE")
-    return Resolved("DATE", value, f"the weekend → {value}, {how} publication "
+    return Resolved("DATE", value, f"{squash(ctx.span)} → {value}, {how} publication "
                     f"({ctx.published.isoformat()})", True)
 
 
@@ -180,7 +180,5 @@ def reference(groups: Groups, ctx: Context) -> Resolved | None:
         # "in recent months": an unspecified stretch of months up to now.
         return Resolved("DURATION", _BARE[groups["refunit"].lower()],
                         "an unspecified number of units", False)
-    if groups.get("refunit"):
-        kind = "PAST_REF"
     return Resolved("DATE", kind, {"PRESENT_REF": "the present", "PAST_REF": "the past",
                                    "FUTURE_REF": "the future"}[kind], False)

@@ -380,7 +380,8 @@ PATTERNS: tuple[Pattern, ...] = (
         r"|these\s+days|at\s+present|recently|recent|lately|the\s+near\s+future"
         r"|the\s+foreseeable\s+future|the\s+future|the\s+near\s+term|the\s+short\s+term"
         r"|the\s+long\s+term|the\s+past|a\s+later\s+date|the\s+time\s+being|then\s+current)"
-        r"(?:\s+(?P<refunit>years|months|weeks|days|decades|quarters))?(?![\w-])",
+        r"(?:(?<=recent|e\spast)\s+(?P<refunit>years|months|weeks|days|decades|quarters))?"
+        r"(?![\w-])",
         "reference",
         (E("Prices are now higher.", "now", "DATE", "PRESENT_REF"),
          E("She recently resigned.", "recently", "DATE", "PAST_REF"),
