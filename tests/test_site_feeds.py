@@ -266,6 +266,8 @@ def test_icalendar(site):
         for text_property in ("SUMMARY", "DESCRIPTION"):
             if text_property in vevent:
                 assert TEXT_VALUE.fullmatch(vevent[text_property][1]), f"unescaped TEXT in {text_property}"
+                assert vevent[text_property][1].strip(), f"empty {text_property}"
+        assert ("DESCRIPTION" in vevent) == bool(event["summary"].strip())
         assert _ics_unescape(vevent["SUMMARY"][1]) == event["title"]
         assert vevent["URL"][1] == event["url"] and _page_exists(site, event["url"])
 

@@ -89,9 +89,10 @@ def events_ics(timeline: Timeline, config: Config) -> bytes:
         lines += ["BEGIN:VEVENT", f"UID:{event.id}@{host}", f"DTSTAMP:{stamp}",
                   f"DTSTART;VALUE=DATE:{event.date.iso_day().replace('-', '')}",
                   f"DTEND;VALUE=DATE:{event.date.iso_day(last + 1).replace('-', '')}",
-                  f"SUMMARY:{_ics_text(event.title)}",
-                  f"DESCRIPTION:{_ics_text(' '.join(event.summary.split()))}",
-                  f"URL:{config.base_url + links.event_url(event)}", "END:VEVENT"]
+                  f"SUMMARY:{_ics_text(event.title)}"]
+        if event.summary.strip():
+            lines.append(f"DESCRIPTION:{_ics_text(' '.join(event.summary.split()))}")
+        lines += [f"URL:{config.base_url + links.event_url(event)}", "END:VEVENT"]
     lines.append("END:VCALENDAR")
     folded = [piece for line in lines for piece in _fold(line)]
     return ("\r\n".join(folded) + "\r\n").encode()
