@@ -115,3 +115,17 @@ def test_weekends_and_sentence_boundaries():
 ])
 def test_look_alikes_are_not_expressions(text):
     assert tag(text, PUBLISHED) == []
+
+
+def test_february_29_and_far_counts():
+    assert values("The law took effect Feb. 29.", datetime.date(2021, 3, 1))["Feb. 29"] == \
+        "2020-02-29"
+    assert values("It ended last Feb. 29.", datetime.date(2023, 6, 1))["last Feb. 29"] == \
+        "2020-02-29"
+    found = tag("It began a thousand millennia ago.", PUBLISHED)
+    assert [(t.text, t.value) for t in found] == [("a thousand millennia ago", "XXXX")]
+
+
+def test_publication_date_must_be_in_range():
+    with pytest.raises(ValueError):
+        tag("Friday", datetime.date(9999, 1, 1))

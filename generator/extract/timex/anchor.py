@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime
 import re
 from dataclasses import dataclass
@@ -128,12 +129,10 @@ def add_months(date: datetime.date, months: int) -> datetime.date:
     """The date `months` later, its day clipped to the target month's length."""
     index = date.year * 12 + date.month - 1 + months
     year, month = divmod(index, 12)
-    for day in (date.day, 30, 29, 28):
-        try:
-            return datetime.date(year, month + 1, day)
-        except ValueError:
-            continue
-    raise ValueError("unreachable")
+    if not datetime.MINYEAR <= year <= datetime.MAXYEAR:
+        raise ValueError(f"year {year} is out of range")
+    last_day = calendar.monthrange(year, month + 1)[1]
+    return datetime.date(year, month + 1, min(date.day, last_day))
 
 
 def shift_date(date: datetime.date, unit: str, amount: int) -> datetime.date:
@@ -150,8 +149,15 @@ def shift(value: str, unit: str, amount: int) -> str | None:
     """Move a TIMEX3 value by `amount` units, keeping its granularity.
 
     "1989-Q3" moved by -1 Y is "1988-Q3"; "2018" moved by -2 Y is "2016".  A unit finer
-    than the value ("2018" moved by months) cannot be applied: None.
+    than the value ("2018" moved by months), or a result outside years 1-9999: None.
     """
+    try:
+        return _shift(value, unit, amount)
+    except (ValueError, OverflowError):
+        return None
+
+
+def _shift(value: str, unit: str, amount: int) -> str | None:
     point = parse_value(value)
     if point is None:
         return None

@@ -7,6 +7,7 @@ Missing fields are never filled with defaults: "July 1997" stays "1997-07".
 
 from __future__ import annotations
 
+import calendar
 import datetime
 import re
 from collections.abc import Callable
@@ -92,16 +93,28 @@ def tense_year(ctx: Context, month: int, day: int = 0) -> tuple[int, str]:
         middle = datetime.date(year, month, day or 15)
         return abs((middle - published).days)
 
-    year = min((published.year - 1, published.year, published.year + 1), key=distance)
+    # February 29 only exists in leap years: look as far as the nearest ones.
+    years = [y for y in range(published.year - 4, published.year + 5)
+             if calendar.isleap(y) or (month, day) != (2, 29)]
+    year = min(years, key=lambda y: (distance(y), y))
     tense = ctx.tense(weak="fallback")
     ahead = (datetime.date(year, month, day or 1) - published).days
+    step = 0
     if tense == "past" and ahead > _TENSE_TOLERANCE:
-        year -= 1
+        step = -1
     elif tense == "future" and ahead < -_TENSE_TOLERANCE - 30 * (not day):
-        year += 1
+        step = 1
+    if step:
+        year += step
+        while (month, day) == (2, 29) and not calendar.isleap(year):
+            year += step
     how = {published.year: "in the year of", published.year - 1: "the latest such date before",
            published.year + 1: "the next such date after"}.get(year, "counted from")
     return year, how
+
+
+def _exists(year: int, month: int, day: int) -> bool:
+    return day <= calendar.monthrange(year, month)[1]
 
 
 @rule
@@ -122,12 +135,12 @@ def month_day(groups: Groups, ctx: Context) -> Resolved | None:
     relation = (groups.get("rel") or "").lower()
     if relation in ("last", "next"):
         # "last Oct. 23": the latest such date before publication; "next": the first after.
+        step = -1 if relation == "last" else 1
         year = ctx.published.year
-        this_year = datetime.date(year, month, day)
-        if relation == "last":
-            year -= this_year >= ctx.published
-        else:
-            year += this_year <= ctx.published
+        while not _exists(year, month, day) or (
+                datetime.date(year, month, day) >= ctx.published if step < 0
+                else datetime.date(year, month, day) <= ctx.published):
+            year += step
         how = "the latest such date before" if relation == "last" else "the next such date after"
         return from_published(ctx, f"{year:04d}-{month:02d}-{day:02d}", how)
     year, how = tense_year(ctx, month, day)

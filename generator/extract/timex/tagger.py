@@ -130,8 +130,11 @@ def tag(text: str, published: datetime.date | None = None) -> list[Timex]:
     """The temporal expressions of a text, sorted by start and non-overlapping.
 
     `published` is the publication date that relative expressions count from; without
-    it they get underspecified values ("XXXX-XX-XX") rather than guesses.
+    it they get underspecified values ("XXXX-XX-XX") rather than guesses.  It must lie
+    between the years 100 and 9899, so that counting from it stays in the calendar.
     """
+    if published is not None and not 100 <= published.year <= 9899:
+        raise ValueError(f"publication date {published} is outside the years 100-9899")
     found: list[Timex] = []
     state = {"reference": None, "reference_text": "", "period": None, "previous": ""}
 
