@@ -55,15 +55,48 @@ def data_files(timeline: Timeline, plans: list[PagePlan], assets: dict[str, tupl
     return files
 
 
-def render_site(config: Config, include_drafts: bool = False) -> dict[str, bytes]:
-    """Every output file of the site, as relative path -> bytes; raises ContentError on any problem."""
+class SiteMemory:
+    """What a long-running preview keeps between renders: parsed files, the renderer (and its macro memo), pages."""
+
+    def __init__(self):
+        self.cache = BuildCache(Path(), "")
+        self.renderer: PageRenderer | None = None
+        self.context = b""
+        self.pages: dict[str, tuple[bytes, bytes]] = {}  # output path -> (digest of inputs, bytes)
+
+    def render(self, plans: list[PagePlan], config: Config, assets: dict[str, tuple[str, bytes]]) -> dict[str, bytes]:
+        """Every page's bytes, rendering only those whose inputs changed since the last call."""
+        fingerprints = Fingerprints()
+        context = _context_digest(fingerprints, config, assets)
+        if context != self.context or self.renderer is None:  # templates, config or assets changed: start afresh
+            self.renderer, self.context, self.pages = PageRenderer(config, assets, site_context(config)), context, {}
+        pages, files = {}, {}
+        for plan in plans:
+            inputs = _inputs_digest(fingerprints, context, plan)
+            old = self.pages.get(plan.path)
+            data = old[1] if old is not None and old[0] == inputs else self.renderer.render(plan)
+            pages[plan.path], files[plan.path] = (inputs, data), data
+        self.pages = pages
+        return files
+
+
+def render_site(config: Config, include_drafts: bool = False, memory: SiteMemory | None = None) -> dict[str, bytes]:
+    """Every output file of the site, as relative path -> bytes; raises ContentError on any problem.
+
+    With `memory` (kept by the caller between calls) unchanged files are not parsed again and
+    unchanged pages not rendered again.
+    """
     # 1. Gather: read and validate all content (every problem is reported at once).
-    content = load_content(config, include_drafts=include_drafts)
+    readers = (_reader(memory.cache, read_article_file, 1), _reader(memory.cache, read_event_file, 1)) if memory else ()
+    content = load_content(config, include_drafts, *readers)
     timeline = organize(content, config.related_size)
     # 2. Plan and render pages, feeds and exports from the organized timeline.
     assets = static_assets(config)
     plans = plan_html_pages(timeline, config)
-    files = render_pages(plans, config, assets, site_context(config))
+    if memory:
+        files = memory.render(plans, config, assets)
+    else:
+        files = render_pages(plans, config, assets, site_context(config))
     files.update(data_files(timeline, plans, assets, config))
     return files
 
@@ -90,7 +123,8 @@ def build(config: Config, include_drafts: bool = False, output: Path | None = No
     staging = Staging(target)
     try:
         previous = cache.pages.get(str(target), {})
-        manifest, rendered = _write_pages(plans, config, assets, staging, previous, jobs)
+        compiled = cache.folder / "templates" if use_cache else None
+        manifest, rendered = _write_pages(plans, config, assets, staging, previous, jobs, compiled)
         manifest.update(_write_data(data, staging, previous))
         staging.commit()
     finally:
@@ -147,31 +181,41 @@ def _parse(read_one, part: list) -> list:
 
 
 def _write_pages(plans: list[PagePlan], config: Config, assets: dict[str, tuple[str, bytes]], staging: Staging,
-                 previous: dict[str, Entry], jobs: int | None) -> tuple[dict[str, Entry], int]:
+                 previous: dict[str, Entry], jobs: int | None, compiled: Path | None) -> tuple[dict[str, Entry], int]:
     """Link pages whose inputs are unchanged since the last build; render and write the others."""
     fingerprints = Fingerprints()
-    context = fingerprints.of((folder_fingerprint(template_dirs(config)), repr(config),
-                               {name: hashed for name, (hashed, _) in assets.items()}, site_context(config)))
+    context = _context_digest(fingerprints, config, assets)
     manifest: dict[str, Entry] = {}
     todo: list[tuple[PagePlan, bytes]] = []
     for plan in plans:
-        inputs = fingerprints.of((context, plan.path, plan.template, plan.title, plan.description, plan.data))
+        inputs = _inputs_digest(fingerprints, context, plan)
         old = previous.get(plan.path)
         if old is not None and old[0] == inputs and _unchanged(staging, plan.path, old) and staging.keep(plan.path):
             manifest[plan.path] = old
         else:
             todo.append((plan, inputs))
     count = parallel.job_count(len(todo), jobs)
-    shared = (config, assets, staging)
+    shared = (config, assets, staging, compiled)
     for part in parallel.run(_render_part, shared, parallel.chunks(todo, count), count):
         manifest.update(part)
     return manifest, len(todo)
 
 
+def _context_digest(fingerprints: Fingerprints, config: Config, assets: dict[str, tuple[str, bytes]]) -> bytes:
+    """What every page depends on: the templates' bytes, the config, asset names and site values."""
+    return fingerprints.of((folder_fingerprint(template_dirs(config)), repr(config),
+                            {name: hashed for name, (hashed, _) in assets.items()}, site_context(config)))
+
+
+def _inputs_digest(fingerprints: Fingerprints, context: bytes, plan: PagePlan) -> bytes:
+    """Everything a page's bytes are made from; equal digests mean equal bytes."""
+    return fingerprints.of((context, plan.path, plan.template, plan.title, plan.description, plan.data))
+
+
 def _render_part(shared, part: list[tuple[PagePlan, bytes]]) -> dict[str, Entry]:
     """Worker: render pages and write them into the staging folder; return their manifest entries."""
-    config, assets, staging = shared
-    renderer = PageRenderer(config, assets, site_context(config))
+    config, assets, staging, compiled = shared
+    renderer = PageRenderer(config, assets, site_context(config), compiled)
     entries = {}
     for plan, inputs in part:
         data = renderer.render(plan)

@@ -50,14 +50,16 @@ _LAZY_LIBRARIES = ("markdown",)
 
 
 def folder_fingerprint(folders: list[Path]) -> str:
-    """A digest of every file's path and bytes under `folders` (templates and static assets)."""
-    digest = hashlib.blake2b(digest_size=16)
+    """A digest of the files in effect under `folders` (the first folder holding a name wins, as for templates)."""
+    effective: dict[str, Path] = {}
     for folder in folders:
         for path in sorted(folder.rglob("*")):
             if path.is_file():
-                digest.update(f"{path.relative_to(folder).as_posix()}\0".encode())
-                digest.update(hashlib.blake2b(path.read_bytes(), digest_size=16).digest())
-        digest.update(b"\1")
+                effective.setdefault(path.relative_to(folder).as_posix(), path)
+    digest = hashlib.blake2b(digest_size=16)
+    for name, path in sorted(effective.items()):
+        digest.update(f"{name}\0".encode())
+        digest.update(hashlib.blake2b(path.read_bytes(), digest_size=16).digest())
     return digest.hexdigest()
 
 

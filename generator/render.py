@@ -78,9 +78,13 @@ class _Template(jinja2.Template):
         return module
 
 
-def make_environment(config: Config) -> jinja2.Environment:
+def make_environment(config: Config, bytecode_folder: Path | None = None) -> jinja2.Environment:
+    """The Jinja2 environment; with `bytecode_folder`, compiled templates are kept there between builds."""
+    if bytecode_folder is not None:
+        bytecode_folder.mkdir(parents=True, exist_ok=True)
     environment = jinja2.Environment(
         loader=jinja2.FileSystemLoader([str(d) for d in template_dirs(config)]),
+        bytecode_cache=jinja2.FileSystemBytecodeCache(str(bytecode_folder)) if bytecode_folder else None,
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -110,9 +114,10 @@ def static_assets(config: Config) -> dict[str, tuple[str, bytes]]:
 class PageRenderer:
     """Renders page plans with one Jinja2 environment, so templates compile once and macros memoize."""
 
-    def __init__(self, config: Config, assets: dict[str, tuple[str, bytes]], site_context: dict):
+    def __init__(self, config: Config, assets: dict[str, tuple[str, bytes]], site_context: dict,
+                 bytecode_folder: Path | None = None):
         self.config = config
-        self.environment = make_environment(config)
+        self.environment = make_environment(config, bytecode_folder)
         self.asset_paths = {name: hashed for name, (hashed, _) in assets.items()}
         self.site_context = site_context
 

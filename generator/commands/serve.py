@@ -20,7 +20,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     import http.server
 
-    from generator.build import render_site
+    from generator.build import SiteMemory, render_site
     from generator.config import load_config
     from generator.serve import Preview, make_handler, watch_and_rebuild
 
@@ -36,10 +36,12 @@ def run(args: argparse.Namespace) -> int:
         return 2
     address = f"http://{args.host}:{server.server_address[1]}/"
 
+    memory = SiteMemory()  # unchanged files are not parsed again, unchanged pages not rendered again
+
     def render():
         # Re-read config.yaml on every build, so its edits show too; links follow the preview address.
         current = load_config(args.project, {"base_url": address})
-        return render_site(current, include_drafts=not args.no_drafts)
+        return render_site(current, include_drafts=not args.no_drafts, memory=memory)
 
     def on_build(snapshot):
         if snapshot.problems:

