@@ -233,9 +233,9 @@
     if (state.from !== null && state.to !== null) parts.push("from " + yearText(state.from) + " to " + yearText(state.to));
     else if (state.from !== null) parts.push("from " + yearText(state.from));
     else if (state.to !== null) parts.push("up to " + yearText(state.to));
-    if (state.q) parts.push("matching “" + state.q + "”");
-    return "Showing " + matches.length + (matches.length === 1 ? " event" : " events") + " of " +
-      index.events.length + ": " + parts.join("; ") + ".";
+    if (state.q) parts.push("containing “" + state.q + "”");
+    return matches.length + " of " + index.events.length + (matches.length === 1 ? " events matches: " : " events match: ") +
+      parts.join("; ") + ".";
   }
 
   function contains(list, slots, all) {
