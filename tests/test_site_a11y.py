@@ -75,9 +75,11 @@ def edge_url(tmp_path_factory):
 class Tab:
     """One reused page per colour scheme (a new page per check would double the run time)."""
 
-    def __init__(self, browser, scheme: str):
+    def __init__(self, browser, scheme: str, phone: bool = False):
         self.scheme = scheme
-        self.context = browser.new_context(color_scheme=scheme, viewport={"width": 1280, "height": 800})
+        device = {"viewport": {"width": 360, "height": 740}, "is_mobile": True, "has_touch": True,
+                  "device_scale_factor": 2} if phone else {"viewport": {"width": 1280, "height": 800}}
+        self.context = browser.new_context(color_scheme=scheme, **device)
         self.page = self.context.new_page()
         self.page.emulate_media(color_scheme=scheme)
         self.errors: list[str] = []
@@ -116,6 +118,14 @@ def tabs(browser):
 
 
 @pytest.fixture(scope="module")
+def phone_tabs(browser):
+    made = {scheme: Tab(browser, scheme, phone=True) for scheme in SCHEMES}
+    yield made
+    for tab in made.values():
+        tab.context.close()
+
+
+@pytest.fixture(scope="module")
 def seed_pages(site_dir):
     return page_types(site_dir)
 
@@ -127,6 +137,15 @@ def test_no_axe_violations(tabs, site_url, seed_pages, kind, scheme):
     violations, errors = tabs[scheme].axe(site_url + seed_pages[kind])
     assert violations == [], f"{kind} ({scheme}): {seed_pages[kind]}"
     assert errors == [], f"console errors on {seed_pages[kind]}"
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+@pytest.mark.parametrize("kind", ["index", "event", "source", "index-filtered"])
+def test_no_axe_violations_on_a_phone(phone_tabs, site_url, seed_pages, kind, scheme):
+    """A 360 px touch screen: other layout, other contrast pairs, touch target sizes."""
+    violations, errors = phone_tabs[scheme].axe(site_url + seed_pages[kind])
+    assert violations == [], f"{kind} ({scheme}, phone): {seed_pages[kind]}"
+    assert errors == []
 
 
 @pytest.mark.parametrize("scheme", SCHEMES)
