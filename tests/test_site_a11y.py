@@ -92,9 +92,9 @@ class Tab:
         assert response is not None and response.ok, f"{url}: HTTP {response and response.status}"
         if "?" in url:  # a state the page's script renders: wait until it has been rendered and announced
             self.page.wait_for_load_state("networkidle")
-            self.page.wait_for_function(
-                "() => [...document.querySelectorAll('[role=status]')].some(e => e.textContent.trim())",
-                timeout=5000)
+            self.page.wait_for_function("""() => {
+                const live = [...document.querySelectorAll('[role=status]')];
+                return live.length === 0 || live.some(e => e.textContent.trim()); }""", timeout=5000)
 
     def axe(self, url: str) -> tuple[list, list[str]]:
         """(violations, console errors) of one page."""
