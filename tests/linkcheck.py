@@ -214,7 +214,7 @@ def build_site(project: Path | None, out: Path, base_url: str, *extra: str) -> P
     args = ["build", "--base-url", base_url, "--output", str(out), *extra]
     if project is not None:
         args += ["--project", str(project)]
-    result = run_timeline(*args, cwd=project)
+    result = run_timeline(*args)
     assert result.returncode == 0, result.stdout + result.stderr
     return out
 
