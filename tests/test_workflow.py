@@ -87,7 +87,9 @@ def _run_build_command(command: str, project: Path) -> Path:
     """Run the workflow's build line in bash, as the runner would, with the sample base URL."""
     line = command.replace("${{ steps.pages.outputs.base_url }}", SAMPLE_BASE_URL)
     assert "${{" not in line, line
-    env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"}
+    # The `timeline` script of this venv, running this checkout's generator (what `pip install` gives the runner).
+    env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
+           "PYTHONPATH": str(ROOT)}
     result = subprocess.run(["bash", "-euo", "pipefail", "-c", line], cwd=project, env=env,
                             capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stdout + result.stderr
