@@ -87,6 +87,19 @@ SETTLE = """async () => {
 }"""
 
 
+def main_thread_cpu_ms(trace: bytes) -> float:
+    """CPU time of the page's main thread in a trace: script, style, layout and paint, whatever else runs.
+
+    Thread time (`tdur`) rather than wall time, so a busy machine does not inflate it.
+    """
+    events = json.loads(trace)
+    events = events["traceEvents"] if isinstance(events, dict) else events
+    main = {(e["pid"], e["tid"]) for e in events
+            if e.get("ph") == "M" and e.get("name") == "thread_name" and e["args"].get("name") == "CrRendererMain"}
+    return sum(e.get("tdur", 0) for e in events
+               if e.get("ph") == "X" and e.get("name", "").endswith("RunTask") and (e["pid"], e["tid"]) in main) / 1000
+
+
 def measure(url: str, rounds: int = 3) -> dict:
     """Real clicks and key presses; Chromium's Event Timing gives each one's input-to-next-paint time."""
     from playwright.sync_api import sync_playwright
@@ -138,14 +151,18 @@ def measure(url: str, rounds: int = 3) -> dict:
         runs: dict[str, list[dict]] = {name: [] for name, _ in steps}
         for _ in range(rounds):  # the last step clears, so every round starts alike
             for name, action in steps:
+                browser.start_tracing(page=page, categories=["toplevel", "devtools.timeline"])
                 action()
-                runs[name].append(page.evaluate(SETTLE))
+                run = page.evaluate(SETTLE)
+                run["cpu_ms"] = main_thread_cpu_ms(browser.stop_tracing())
+                runs[name].append(run)
 
         def median(values):
             numbers = sorted(16 if v == "<16" else v for v in values if v is not None)
             return round(statistics.median(numbers), 1) if numbers else None
 
         results["steps"] = [{"step": name, "filter_ms": median([r["filter_ms"] for r in runs[name]]),
+                             "main_thread_cpu_ms": median([r["cpu_ms"] for r in runs[name]]),
                              "input_to_paint_ms": median([r["input_to_paint_ms"] for r in runs[name]]),
                              "worst_input_to_paint_ms": max(16 if r["input_to_paint_ms"] == "<16" else r["input_to_paint_ms"]
                                                             for r in runs[name]),

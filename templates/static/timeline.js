@@ -397,7 +397,16 @@
 
   more = function () { return renderUpTo(shownCount + BATCH); };
 
+  var shownKey = "";
   function showResults() {
+    // While typing, the first matches often stay the same from one key to the next: keep them.
+    var first = matches.slice(0, BATCH).map(function (entry, i) { return entry.id + (quoteOnly[i] ? "*" : ""); });
+    var key = first.join(" ") + (/\*/.test(first.join("")) ? " " + words.join(" ") : ""); // notes mark the words
+    if (key === shownKey && results.firstChild && shownCount <= BATCH && shownCount === Math.min(BATCH, matches.length)) {
+      updateMore();
+      return;
+    }
+    shownKey = key;
     results.textContent = "";
     moreBox = null;
     currentList = null;
@@ -437,6 +446,7 @@
     } else {
       matches = [];
       results.textContent = "";
+      shownKey = "";
     }
     results.hidden = !filtering || matches.length === 0;
     // Set aside rather than removed from rendering: showing it again is quick, even with many events.
