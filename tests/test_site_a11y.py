@@ -163,8 +163,11 @@ def test_dark_mode_is_really_dark(tabs, site_url):
     for scheme, tab in tabs.items():
         tab.open(site_url)
         luminance[scheme] = tab.page.evaluate("""() => {
-            const c = getComputedStyle(document.body).backgroundColor.match(/[\\d.]+/g).map(Number);
-            return (0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2]) / 255; }""")
+            for (const element of [document.querySelector('main'), document.body, document.documentElement]) {
+                const c = getComputedStyle(element).backgroundColor.match(/[\\d.]+/g).map(Number);
+                if (c.length < 4 || c[3] > 0) return (0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2]) / 255;
+            }
+            return 1; }""")  # no background anywhere: the white canvas
     assert luminance["light"] > 0.5 > luminance["dark"], luminance
 
 
