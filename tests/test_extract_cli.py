@@ -79,8 +79,6 @@ def test_seed_gives_one_draft_per_dated_happening(seeded):
     assert all(event["status"] == "draft" for event in drafts.values())
 
 
-@pytest.mark.xfail(reason="the tagger resolves a bare 'November' in a past-tense sentence to the November "
-                          "before publication (2019-11); 'the November U.S. elections' are the coming ones")
 def test_seed_november_election_is_dated_2020_11(seeded):
     project, _ = seeded
     assert "2020-11" in {event["date"] for event in events(project).values()}

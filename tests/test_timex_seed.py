@@ -129,3 +129,20 @@ def test_february_29_and_far_counts():
 def test_publication_date_must_be_in_range():
     with pytest.raises(ValueError):
         tag("Friday", datetime.date(9999, 1, 1))
+
+
+@pytest.mark.parametrize("text, span, value", [
+    # The seed sentence: "called" is past, but the month belongs to the infinitive's
+    # clause and names a scheduled event: the coming elections.
+    ("A group of leading Senate Democrats on Thursday called on the Trump administration "
+     "to impose sanctions on Russians for recent efforts to interfere in the November U.S. "
+     "elections.", "November", "2020-11"),
+    ("Democrats on Thursday raised concerns about the November elections.", "November",
+     "2020-11"),
+    ("The senators called for a Nov. 3 vote.", "Nov. 3", "2020-11-03"),
+    # Without an event noun or an infinitive, a past-tense month is behind publication.
+    ("He was hired in November.", "November", "2019-11"),
+    ("Gadhafi agreed in April to hand them over.", "April", "2020-04"),
+])
+def test_months_of_scheduled_events_and_infinitives(text, span, value):
+    assert values(text).get(span) == value

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 # A plan in the pluperfect is over: "had been scheduled to expire Friday".
 _FUTURE = re.compile(
     r"(?<!been\s)\b(?:will|won't|'ll|shall|would|going\s+to|plans?\s+to|planning\s+to"
-    r"|planned\s+to|scheduled|expects?\s+to|expected|intends?\s+to|due\s+to|set\s+to|ahead\s+of"
+    r"|planned\s+(?:to|for)|slated|scheduled|expects?\s+to|expected|intends?\s+to|due\s+to|set\s+to|ahead\s+of"
     r"|upcoming|tomorrow|is\s+to|are\s+to|aims?\s+to|hopes?\s+to|payable|effective"
     r"|to\s+be\s+held|until|till|as\s+soon\s+as)\b", re.I)
 _PAST = re.compile(
@@ -25,9 +25,25 @@ _WEAK_PAST = re.compile(
     r"|thought|fell|rose|won|lost|sent|spent|built|ran|saw|knew|wrote|sought|struck|led"
     r"|paid|sold|kept|chose|drove|flew|grew|spoke|stood|broke|fought|caught|taught"
     r"|felt|heard|threw|withdrew)\b")
+# An infinitive ("to interfere in the November elections", "agreed to acquire the bank
+# in January") looks forward from the clause it ends, whatever the tense of that clause.
+# "to" before a determiner, pronoun, number or noun ("to the", "to shareholders") is
+# a preposition.
+_INFINITIVE = re.compile(
+    r"\b[Tt]o\s+(?!(?:the|a|an|his|her|its|their|our|your|my|this|that|these|those|some"
+    r"|any|all|each|every|no|about|around|more|less|date|him|them|me|us|it|you|what|which"
+    r"|whom|where|how|one|two|three|four|five|six|seven|eight|nine|ten|other|higher|lower"
+    r"|power|death|stock|court|office|trial|prison|jail|war|work|school|zero|day)\b)"
+    r"(?![a-z]*(?:[^s]s|tion|sion|ment|ness|ity|ship|ism)\b)[a-z]{2,}\b")
 # A sentence ends at . ! ? before a capital (or before the expression itself, which
-# is where the text before it is cut), or at a blank line.
-_SENTENCE_END = re.compile(r"[.!?]\s+(?=[A-Z\"'`(]|$)|\n\s*\n")
+# is where the text before it is cut), or at a blank line; not at the period of a
+# title or abbreviation that precedes a name ("Mr. Smith", "Roe vs. Wade", "Gen. Lee").
+_ABBREVIATIONS = ("Mr", "Mrs", "Ms", "Dr", "St", "Gen", "Sen", "Rep", "Gov", "Lt", "Col",
+                  "Sgt", "Capt", "Maj", "Adm", "Cmdr", "Rev", "Prof", "Jr", "vs", "v", "No",
+                  "Mt", "Ft", "Pres", "Sens", "Reps")
+_SENTENCE_END = re.compile(
+    "".join(rf"(?<!\b{word})" for word in _ABBREVIATIONS)
+    + r"(?<!\b[A-Z])[.!?]\s+(?=[A-Z\"'`(]|$)|\n\s*\n")
 
 
 @dataclass(slots=True)
@@ -65,7 +81,8 @@ class Context:
             right = right[: end.start()]
         return left, right
 
-    def tense(self, weak: str = "", after: bool = True) -> str | None:
+    def tense(self, weak: str = "", after: bool = True,
+              infinitive: bool = False) -> str | None:
         """"past", "future" or None, from the marker nearest the expression in its sentence.
 
         Markers before the expression are preferred: the verb it modifies usually comes
@@ -74,20 +91,30 @@ class Context:
         a fallback when no strong marker precedes (weak="fallback") or on a par with the
         strong ones, the nearest winning (weak="compete": "they said they would appeal
         the decision announced Wednesday").  Without `after`, the words after the
-        expression are not read.
+        expression are not read.  With `infinitive`, an infinitive before the expression
+        is a marker of its own, "infinitive": the expression belongs to the infinitive's
+        clause, not to the tense of the sentence ("called for sanctions to deter
+        interference in the November elections").
         """
         left, right = self.sentence()
+        strong: tuple = ((_FUTURE, "future"), (_PAST, "past"))
+        if infinitive:
+            strong += ((_INFINITIVE, "infinitive"),)
         if weak == "compete":
-            tiers = [(left, True, ((_FUTURE, "future"), (_PAST, "past"), (_WEAK_PAST, "past")))]
+            tiers = [(left, True, strong + ((_WEAK_PAST, "past"),))]
         else:
-            tiers = [(left, True, ((_FUTURE, "future"), (_PAST, "past")))]
+            tiers = [(left, True, strong)]
             if weak == "fallback":
                 tiers.append((left, True, ((_WEAK_PAST, "past"),)))
         # Then the sentence after it ("In March, the company received an offer").
+        # There the first verb is the one the expression modifies, weak or strong
+        # ("In January, the company brought in a chief, who will remain").
         if after:
-            tiers.append((right, False, ((_FUTURE, "future"), (_PAST, "past"))))
             if weak:
-                tiers.append((right, False, ((_WEAK_PAST, "past"),)))
+                tiers.append((right, False, ((_FUTURE, "future"), (_PAST, "past"),
+                                             (_WEAK_PAST, "past"))))
+            else:
+                tiers.append((right, False, ((_FUTURE, "future"), (_PAST, "past"))))
         for text, backwards, markers in tiers:
             best: tuple[int, str] | None = None
             for pattern, tense in markers:

@@ -78,14 +78,32 @@ def year_of(groups: Groups) -> int | None:
 # extended to Nov. 16"), and a future-tense one a date just past ("hoped she would
 # bring aid after the Aug. 7 blasts"): tense only moves dates further off than this.
 _TENSE_TOLERANCE = 45
+# The noun of a scheduled event right after a month, past a few names and adjectives:
+# "the November U.S. elections", "the March party congress", "the June vote".
+_SCHEDULED_EVENT = re.compile(
+    r"(?:\s+(?:(?-i:[A-Z][\w.'&-]*)|presidential|general|congressional|mid-?term|local"
+    r"|parliamentary|legislative|state|national|municipal|regional|federal|party"
+    r"|leadership|board|shareholders'?|annual|special|runoff|primary|scheduled|planned"
+    r"|summit)){0,3}\s+(?:elections?|votes?|voting|polls|primar(?:y|ies)|caucus(?:es)?"
+    r"|referendum|ballot|run-?off|summit|meetings?|talks|conference|convention|congress"
+    r"|session|hearings?|trial|deadline)\b", re.I)
+_DEADLINE = re.compile(r"\b(?:until|till|through|by|to)\s+$", re.I)
 
 
-def tense_year(ctx: Context, month: int, day: int = 0) -> tuple[int, str]:
+def tense_year(ctx: Context, month: int, day: int = 0,
+               infinitive: bool = False) -> tuple[int, str]:
     """The year of a month (and day) given without one, and why.
 
     The occurrence nearest the publication date, unless the tense of the sentence
     says otherwise: an event in the past tense is not well after publication, one in
-    the future tense not before it.  `day` 0 stands for the whole month.
+    the future tense not before it.  `day` 0 stands for the whole month.  With
+    `infinitive`, a month in the clause of an infinitive ("agreed to acquire the bank
+    in January") is not moved by the tense of the sentence: the nearest one.
+
+    A month (or date) naming a scheduled event ("the November U.S. elections", "the
+    March summit", "the Nov. 3 vote") is not dated by the verb either: "Democrats
+    called for sanctions over the November elections" speaks of the coming ones.  It
+    is the nearest such month, the coming one if the sentence looks forward.
     """
     published = ctx.published
 
@@ -97,10 +115,15 @@ def tense_year(ctx: Context, month: int, day: int = 0) -> tuple[int, str]:
     years = [y for y in range(published.year - 4, published.year + 5)
              if calendar.isleap(y) or (month, day) != (2, 29)]
     year = min(years, key=lambda y: (distance(y), y))
-    tense = ctx.tense(weak="fallback")
+    tense = ctx.tense(weak="fallback", infinitive=infinitive)
+    event = _SCHEDULED_EVENT.match(ctx.after(60)) is not None
+    if event and tense == "past":
+        tense = None
     ahead = (datetime.date(year, month, day or 1) - published).days
+    # A deadline ("extended the loans through January") is not dated by the verb.
+    deadline = _DEADLINE.search(ctx.before(12)) is not None
     step = 0
-    if tense == "past" and ahead > _TENSE_TOLERANCE:
+    if tense == "past" and not deadline and ahead > _TENSE_TOLERANCE:
         step = -1
     elif tense == "future" and ahead < -_TENSE_TOLERANCE - 30 * (not day):
         step = 1
@@ -110,6 +133,9 @@ def tense_year(ctx: Context, month: int, day: int = 0) -> tuple[int, str]:
             year += step
     how = {published.year: "in the year of", published.year - 1: "the latest such date before",
            published.year + 1: "the next such date after"}.get(year, "counted from")
+    if event:
+        how = (f"a scheduled event: the nearest such {'date' if day else 'month'}"
+               f"{' ahead' if step > 0 else ''} to")
     return year, how
 
 
@@ -143,7 +169,7 @@ def month_day(groups: Groups, ctx: Context) -> Resolved | None:
             year += step
         how = "the latest such date before" if relation == "last" else "the next such date after"
         return from_published(ctx, f"{year:04d}-{month:02d}-{day:02d}", how)
-    year, how = tense_year(ctx, month, day)
+    year, how = tense_year(ctx, month, day, infinitive=True)
     return from_published(ctx, f"{year:04d}-{month:02d}-{day:02d}", how)
 
 
@@ -254,7 +280,7 @@ def holiday(groups: Groups, ctx: Context) -> Resolved | None:
             year = ctx.published.year + (this_year <= ctx.published)
             how = "the next after"
         else:
-            year, how = tense_year(ctx, this_year.month, this_year.day)
+            year, how = tense_year(ctx, this_year.month, this_year.day, infinitive=True)
     date = holiday_date(name, year)
     if date is None:
         return None
@@ -283,7 +309,7 @@ def month(groups: Groups, ctx: Context) -> Resolved | None:
         return None
     if ctx.published is None:
         return unresolved(f"XXXX-{number:02d}")
-    year, how = tense_year(ctx, number)
+    year, how = tense_year(ctx, number, infinitive=True)
     return from_published(ctx, f"{year:04d}-{number:02d}", how)
 
 

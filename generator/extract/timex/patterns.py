@@ -312,7 +312,15 @@ PATTERNS: tuple[Pattern, ...] = (
         "month",
         (E("Exports fell in April, the ministry said.", "April", "DATE", "2020-04"),
          E("The report will come out in November.", "November", "DATE", "2020-11"),
-         E("He was hired in mid-November.", "mid-November", "DATE", "2019-11")),
+         E("He was hired in mid-November.", "mid-November", "DATE", "2019-11"),
+         # An infinitive's clause is not dated by the tense of the sentence.
+         E("The bank agreed to acquire the lender in January.", "January", "DATE", "2021-01"),
+         E("It had extended the loans through January.", "January", "DATE", "2021-01"),
+         # A scheduled event is the nearest such month, whatever the verb.
+         E("Senators on Thursday called for sanctions on Russians for recent efforts to "
+           "interfere in the November U.S. elections.", "November", "DATE", "2020-11"),
+         E("Democrats warned about the November elections.", "November", "DATE", "2020-11"),
+         E("Trump lost the November election.", "November", "DATE", "2020-11", "2021-02-03")),
     ),
     Pattern(
         "year",
@@ -372,7 +380,8 @@ PATTERNS: tuple[Pattern, ...] = (
         r"(?P<mod>(?:the\s+)?(?:early|late|mid)[\s-]+|the\s+)?(?P<season>summer|winter"
         r"|spring|fall|autumn)(?![\w-])",
         "season_alone",
-        (E("Talks are planned for the summer.", "the summer", "DATE", "2020-SU"),),
+        (E("Prices rose during the summer.", "the summer", "DATE", "2020-SU"),
+         E("Talks are planned for the summer.", "the summer", "DATE", "2021-SU")),
     ),
     Pattern(
         "general_reference",
