@@ -152,7 +152,13 @@ PATTERNS: tuple[Pattern, ...] = (
          E("Sales in the first quarter of 2019 fell.", "the first quarter of 2019", "DATE",
            "2019-Q1"),
          E("Profit fell in the 2019 fourth quarter.", "the 2019 fourth quarter", "DATE",
-           "2019-Q4")),
+           "2019-Q4"),
+         # A quarter named in passing or still to come does not become the period
+         # that later comparisons refer to.
+         E("Profit rose in the third quarter. After a flat second quarter, sales rose "
+           "from a year earlier.", "a year earlier", "DATE", "2019-Q3"),
+         E("Profit rose in the third quarter. A storm will cause a fourth-quarter charge. "
+           "Sales rose from a year ago.", "a year ago", "DATE", "2019-Q3", "2020-10-20")),
     ),
     Pattern(
         "anaphoric_quarter",
@@ -209,7 +215,10 @@ PATTERNS: tuple[Pattern, ...] = (
         "earlier_later",
         (E("He was sanctioned in 2018 for interfering in U.S. elections two years earlier.",
            "two years earlier", "DATE", "2016"),
-         E("Sales fell to $5 from $6 a year earlier.", "a year earlier", "DATE", "2019")),
+         E("Sales fell to $5 from $6 a year earlier.", "a year earlier", "DATE", "2019"),
+         # After a stretch of months, the comparison is with the year, not the quarter.
+         E("Profit rose in the third quarter. In the nine months, net rose from a year "
+           "earlier.", "a year earlier", "DATE", "2019")),
     ),
     Pattern(
         "the_unit_before_after",

@@ -32,6 +32,13 @@ def _latest_quarter(ctx: Context) -> str | None:
     return shift(f"{current.year}-Q{current.sub}", "Q", -1)
 
 
+def _ended(value: str, ctx: Context) -> bool:
+    """Whether the quarter `value` is over at publication."""
+    point = parse_value(value)
+    return point is None or (point.year, point.sub) < (ctx.published.year,
+                                                       (ctx.published.month - 1) // 3 + 1)
+
+
 @rule
 def quarter(groups: Groups, ctx: Context) -> Resolved | None:
     modifiers = groups.get("qmods") or ""
@@ -64,7 +71,15 @@ def quarter(groups: Groups, ctx: Context) -> Resolved | None:
         trim = 0
         if groups.get("det") and re.search(r"\w-quarter\b", ctx.span, re.I):
             trim = ctx.span.lower().index(ordinal.lower())
-        return Resolved("DATE", value, f"{squash(ctx.span)} → {value}, {how}", True, trim=trim)
+        # A quarter still to come ("will result in a fourth-quarter charge", written in
+        # November) or named in passing ("after a flat second quarter") is not the
+        # period the report is about: later comparisons keep to that one.
+        passing = (groups.get("det") or "").lower() in ("a", "an") and not trim
+        coming = (ctx.published is not None and not _ended(value, ctx)
+                  and ctx.tense(after=False) == "future")
+        topic = not (passing or coming)
+        return Resolved("DATE", value, f"{squash(ctx.span)} → {value}, {how}", True,
+                        topic=topic, trim=trim)
     # No ordinal: "the quarter", "the latest quarter", "last year's quarter".
     if ctx.published is None and not ctx.reference:
         return unresolved("XXXX-QX")

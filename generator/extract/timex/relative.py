@@ -312,7 +312,10 @@ def _count(groups: Groups, ctx: Context, direction: int, anaphoric: bool) -> Res
         side = "before" if direction < 0 else "after"
         return Resolved("DATE", value, f"{squash(ctx.span)} → {value}, the period under "
                         f"discussion ({ctx.period}) a year {side}", True, topic=False)
-    return move(ctx, grain, direction * round(number), anaphoric, keep_period=True)
+    # Right after a stretch of time, a quarter mentioned before is no longer the
+    # period compared with: "in the nine months, ... a year earlier" is a year.
+    return move(ctx, grain, direction * round(number), anaphoric,
+                keep_period=ctx.previous != "DURATION")
 
 
 @rule
