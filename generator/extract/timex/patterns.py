@@ -186,7 +186,11 @@ PATTERNS: tuple[Pattern, ...] = (
         r"(?:\s+(?:a\s+year\s+(?:ago|earlier)|(?P<prel>last)\s+year))?",
         "period",
         (E("Sales rose from the year-earlier period.", "the year-earlier period", "DATE",
-           "2019"),),
+           "2019"),
+         E("Net rose in the third quarter. In the 2019 period, it fell.", "the 2019 period",
+           "DATE", "2019-Q3"),
+         E("Net rose in the third quarter. For the nine months, net fell from the "
+           "year-earlier period.", "the year-earlier period", "DATE", "2019")),
     ),
     Pattern(
         "fiscal_year",
@@ -382,7 +386,9 @@ PATTERNS: tuple[Pattern, ...] = (
         r"(?P<anaunit>year|week|month)(?![\w-])",
         "the_unit",
         (E("Sales rose in 2019; for the year, profit fell.", "the year", "DATE", "2019"),
-         E("Revenue for the year ended March 31 rose.", "the year", "DURATION", "P1Y")),
+         E("Revenue for the year ended March 31 rose.", "the year", "DURATION", "P1Y"),
+         E("The index fell 2% on Friday. For the week, it dropped 4%.", "the week", "DATE",
+           "2020-WXX")),
     ),
     Pattern(
         "season",

@@ -135,9 +135,19 @@ def period(groups: Groups, ctx: Context) -> Resolved | None:
     reference = parse_value(ctx.reference) if ctx.reference else None
     if current is None and reference is not None and reference.grain in ("Q", "H", "M"):
         current = ctx.reference
+    if current is not None and ctx.previous == "DURATION":
+        # Right after "the nine months", the year-earlier figures are for the year.
+        current = current[:4]
     if current is None and ctx.published is not None:
         current = str(ctx.published.year)
     if groups.get("pyear"):
+        point = parse_value(current) if current else None
+        if point is not None and point.grain in ("Q", "H"):
+            # "the 1989 period" in a report on a quarter: that quarter of 1989.
+            value = f"{groups['pyear']}-{current[5:]}"
+            return Resolved("DATE", value, f"{squash(ctx.span)} → {value}, the period "
+                            f"under discussion ({current}) in {groups['pyear']}", True,
+                            topic=False)
         return explicit(groups["pyear"])
     if current is None:
         return unresolved("XXXX-QX")

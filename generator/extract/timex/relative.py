@@ -347,7 +347,15 @@ def the_unit(groups: Groups, ctx: Context) -> Resolved | None:
                                           ctx.after(12)):
         return Resolved("DURATION", f"P1{grain}", "a period of that length", False)
     # "the full year" of a forecast is the current one, whatever year was named before.
-    return move(ctx, grain, 0, anaphoric=groups.get("extent") is None)
+    resolved = move(ctx, grain, 0, anaphoric=groups.get("extent") is None)
+    if (grain == "W" and groups["det"].lower() == "the" and not groups.get("extent")
+            and not groups.get("mod") and resolved.value[:4].isdigit()):
+        # "For the week, the index dropped": a week of that year, but which one the
+        # text leaves open (a market's week, a week of the story).
+        value = resolved.value[:4] + "-WXX"
+        return Resolved("DATE", value, f"{squash(ctx.span)} → {value}, a week of "
+                        f"{value[:4]}, the year of the date it counts from", True)
+    return resolved
 
 
 _SEASON_PREPOSITION = re.compile(
