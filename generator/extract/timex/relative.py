@@ -220,6 +220,10 @@ def weekday(groups: Groups, ctx: Context) -> Resolved | None:
     suffix = f"T{part}" if part else ""
     if groups.get("plural") or groups.get("dpplural"):
         return Resolved("SET", f"XXXX-WXX-{number}{suffix}", "every such day", False)
+    if part in ("MO", "NI"):
+        # "Friday night", "Tuesday morning": the day, as news annotation mostly has it
+        # ("Friday evening" keeps its part of the day).
+        part, suffix = None, ""
     kind = "TIME" if part else "DATE"
     relation, has_the = normal_relation(groups.get("wrel") or "")
     anaphoric = relation in ANAPHORIC or (has_the and relation == "next")
