@@ -37,13 +37,20 @@ _INFINITIVE = re.compile(
     r"(?![a-z]*(?:[^s]s|tion|sion|ment|ness|ity|ship|ism)\b)[a-z]{2,}\b")
 # A sentence ends at . ! ? before a capital (or before the expression itself, which
 # is where the text before it is cut), or at a blank line; not at the period of a
-# title or abbreviation that precedes a name ("Mr. Smith", "Roe vs. Wade", "Gen. Lee").
-_ABBREVIATIONS = ("Mr", "Mrs", "Ms", "Dr", "St", "Gen", "Sen", "Rep", "Gov", "Lt", "Col",
-                  "Sgt", "Capt", "Maj", "Adm", "Cmdr", "Rev", "Prof", "Jr", "vs", "v", "No",
-                  "Mt", "Ft", "Pres", "Sens", "Reps")
-_SENTENCE_END = re.compile(
-    "".join(rf"(?<!\b{word})" for word in _ABBREVIATIONS)
-    + r"(?<!\b[A-Z])[.!?]\s+(?=[A-Z\"'`(]|$)|\n\s*\n")
+# title or abbreviation before a name ("Mr. Smith", "Roe vs. Wade", "Richard A. Gilleland").
+_SENTENCE_END = re.compile(r"[.!?]\s+(?=[A-Z\"'`(]|$)|\n\s*\n")
+_ABBREVIATION = re.compile(
+    r"(?:\b(?:Mr|Mrs|Ms|Dr|St|Gen|Sens?|Reps?|Gov|Lt|Col|Sgt|Capt|Maj|Adm|Cmdr|Rev|Prof|Jr"
+    r"|vs|v|No|Mt|Ft|Pres)|(?<![\w.])[A-Z])$")
+
+
+def _ends(text: str):
+    """The sentence ends in the text, abbreviations left out."""
+    for match in _SENTENCE_END.finditer(text):
+        start = match.start()
+        if text[start] == "." and _ABBREVIATION.search(text[max(0, start - 6) : start]):
+            continue
+        yield match
 
 
 @dataclass(slots=True)
@@ -72,12 +79,14 @@ class Context:
     def sentence(self) -> tuple[str, str]:
         """The sentence parts before and after the expression."""
         left = self.text[max(0, self.start - 300) : self.start]
-        ends = list(_SENTENCE_END.finditer(left))
-        if ends:
-            left = left[ends[-1].end() :]
+        last = None
+        for last in _ends(left):
+            pass
+        if last is not None:
+            left = left[last.end() :]
         right = self.text[self.end : self.end + 300]
-        end = _SENTENCE_END.search(right)
-        if end:
+        end = next(_ends(right), None)
+        if end is not None:
             right = right[: end.start()]
         return left, right
 
