@@ -182,23 +182,37 @@ def _parse(read_one, part: list) -> list:
 
 def _write_pages(plans: list[PagePlan], config: Config, assets: dict[str, tuple[str, bytes]], staging: Staging,
                  previous: dict[str, Entry], jobs: int | None, compiled: Path | None) -> tuple[dict[str, Entry], int]:
-    """Link pages whose inputs are unchanged since the last build; render and write the others."""
-    fingerprints = Fingerprints()
-    context = _context_digest(fingerprints, config, assets)
+    """Link pages whose inputs are unchanged since the last build; render and write the others (big sites: in workers)."""
+    context = _context_digest(Fingerprints(), config, assets)
+    count = parallel.job_count(len(plans), jobs)
+    shared = (config, assets, staging, compiled, context, previous)
     manifest: dict[str, Entry] = {}
-    todo: list[tuple[PagePlan, bytes]] = []
+    rendered = 0
+    for entries, done in parallel.run(_page_part, shared, parallel.chunks(plans, count), count):
+        manifest.update(entries)
+        rendered += done
+    staging.count = len(manifest)  # workers' own counts stay in the workers
+    return manifest, rendered
+
+
+def _page_part(shared, plans: list[PagePlan]) -> tuple[dict[str, Entry], int]:
+    """Worker: each page linked from the live site if its inputs are unchanged, else rendered and written."""
+    config, assets, staging, compiled, context, previous = shared
+    fingerprints = Fingerprints()
+    renderer = None  # templates are loaded only if some page needs rendering
+    entries: dict[str, Entry] = {}
+    rendered = 0
     for plan in plans:
         inputs = _inputs_digest(fingerprints, context, plan)
         old = previous.get(plan.path)
         if old is not None and old[0] == inputs and _unchanged(staging, plan.path, old) and staging.keep(plan.path):
-            manifest[plan.path] = old
-        else:
-            todo.append((plan, inputs))
-    count = parallel.job_count(len(todo), jobs)
-    shared = (config, assets, staging, compiled)
-    for part in parallel.run(_render_part, shared, parallel.chunks(todo, count), count):
-        manifest.update(part)
-    return manifest, len(todo)
+            entries[plan.path] = old
+            continue
+        renderer = renderer or PageRenderer(config, assets, site_context(config), compiled)
+        data = renderer.render(plan)
+        entries[plan.path] = (inputs, _digest(data), staging.write(plan.path, data))
+        rendered += 1
+    return entries, rendered
 
 
 def _context_digest(fingerprints: Fingerprints, config: Config, assets: dict[str, tuple[str, bytes]]) -> bytes:
@@ -210,17 +224,6 @@ def _context_digest(fingerprints: Fingerprints, config: Config, assets: dict[str
 def _inputs_digest(fingerprints: Fingerprints, context: bytes, plan: PagePlan) -> bytes:
     """Everything a page's bytes are made from; equal digests mean equal bytes."""
     return fingerprints.of((context, plan.path, plan.template, plan.title, plan.description, plan.data))
-
-
-def _render_part(shared, part: list[tuple[PagePlan, bytes]]) -> dict[str, Entry]:
-    """Worker: render pages and write them into the staging folder; return their manifest entries."""
-    config, assets, staging, compiled = shared
-    renderer = PageRenderer(config, assets, site_context(config), compiled)
-    entries = {}
-    for plan, inputs in part:
-        data = renderer.render(plan)
-        entries[plan.path] = (inputs, _digest(data), staging.write(plan.path, data))
-    return entries
 
 
 def _write_data(data: dict[str, bytes], staging: Staging, previous: dict[str, Entry]) -> dict[str, Entry]:
