@@ -1,4 +1,0 @@
-// Enhancements only: every page works without this script.
-(function () {
-  "use strict";
-}());
