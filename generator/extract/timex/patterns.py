@@ -261,7 +261,10 @@ PATTERNS: tuple[Pattern, ...] = (
          E("It was signed in 2016, and that year the law changed.", "that year", "DATE", "2016"),
          E("Prices rose last fall.", "last fall", "DATE", "2019-FA"),
          E("Sales climbed this summer.", "this summer", "DATE", "2020-SU"),
-         E("It closed last week.", "last week", "DATE", "2020-W35")),
+         E("It closed last week.", "last week", "DATE", "2020-W35"),
+         # A comparison of figures in a report on a quarter: that quarter a year before.
+         E("Profit rose in the third quarter. The unit earned $5, compared with a loss of "
+           "$3 last year.", "last year", "DATE", "2019-Q3")),
     ),
     Pattern(
         "day_words",

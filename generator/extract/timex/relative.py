@@ -174,7 +174,19 @@ def relative(groups: Groups, ctx: Context) -> Resolved | None:
                             resolved.anchored)
         return Resolved("TIME", f"{resolved.value}T{DAY_PARTS[unit]}", resolved.resolution,
                         True)
+    if (unit == "year" and relation == "last" and ctx.period and ctx.reference
+            and ctx.reference[5:6] in ("Q", "H") and _COMPARISON.search(ctx.before(60))):
+        # "earnings of $6 million, compared with a loss of $3 million last year", in a
+        # report on a quarter: that quarter a year before.
+        value = shift(ctx.period, "Y", -1)
+        return Resolved("DATE", value, f"{squash(ctx.span)} → {value}, the period under "
+                        f"discussion ({ctx.period}) a year before", True, topic=False)
     return move(ctx, unit_grain(unit), amount, anaphoric)
+
+
+# A comparison of figures, in the clause before an expression.
+_COMPARISON = re.compile(r"\b(?:compared\s+with|compared\s+to|from|versus|against)\b[^.;,]*$",
+                         re.I)
 
 
 def _relative_month(groups: Groups, ctx: Context, relation: str, amount: int) -> Resolved:
