@@ -167,15 +167,27 @@ _REFERENCES = {
                     "nowadays", "these days", "at present", "the time being"),
     "PAST_REF": ("recently", "recent", "lately", "the past", "then current"),
     "FUTURE_REF": ("the near future", "the foreseeable future", "the future", "the near term",
-                   "the short term", "the long term", "a later date"),
+                   "the short term", "the long term", "a later date", "soon"),
 }
 _KIND = {word: kind for kind, words in _REFERENCES.items() for word in words}
+_MODAL_BEFORE = re.compile(r"\b(?:will|would|shall|may|might|could|should|to|'ll)\s+$", re.I)
+
+
+def _soon_ahead(ctx: Context) -> bool:
+    """"soon" as a time ahead ("may soon seek", "it soon will begin"), not "as soon
+    as", "soon after" nor a past "soon became"."""
+    if re.match(r"\s+(?:as|after|afterwards?|thereafter)\b", ctx.after(14)) or re.search(
+            r"\b(?:as|how|too)\s+$", ctx.before(6), re.I):
+        return False
+    return bool(_MODAL_BEFORE.search(ctx.before(10))) or ctx.tense(weak="compete") == "future"
 
 
 @rule
 def reference(groups: Groups, ctx: Context) -> Resolved | None:
     word = " ".join(groups["refx"].lower().split())
     kind = _KIND[word]
+    if word == "soon" and not _soon_ahead(ctx):
+        return None
     if groups.get("refunit") and word == "recent":
         # "in recent months": an unspecified stretch of months up to now.
         return Resolved("DURATION", _BARE[groups["refunit"].lower()],

@@ -163,7 +163,7 @@ TRIGGERS = frozenset(
         "thanksgiving", "easter", "independence", "memorial", "labor", "veterans",
         "election", "halloween", "valentine", "king", "presidents", "columbus", "twenties",
         "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties",
-        "thousand", "fy", "midterm", "midterms", "period",
+        "thousand", "fy", "midterm", "midterms", "period", "soon",
     ]
 )
 

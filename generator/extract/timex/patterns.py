@@ -408,14 +408,17 @@ PATTERNS: tuple[Pattern, ...] = (
         r"(?P<refx>right\s+now|just\s+now|now|currently|current|presently|nowadays"
         r"|these\s+days|at\s+present|recently|recent|lately|the\s+near\s+future"
         r"|the\s+foreseeable\s+future|the\s+future|the\s+near\s+term|the\s+short\s+term"
-        r"|the\s+long\s+term|the\s+past|a\s+later\s+date|the\s+time\s+being|then\s+current)"
+        r"|the\s+long\s+term|the\s+past|a\s+later\s+date|the\s+time\s+being|then\s+current"
+        r"|soon)"
         r"(?:(?<=recent|e\spast)\s+(?P<refunit>years|months|weeks|days|decades|quarters))?"
         r"(?![\w-])",
         "reference",
         (E("Prices are now higher.", "now", "DATE", "PRESENT_REF"),
          E("She recently resigned.", "recently", "DATE", "PAST_REF"),
          E("Rates will rise in the future.", "the future", "DATE", "FUTURE_REF"),
-         E("Prices rose in recent years.", "recent years", "DURATION", "PXY")),
+         E("Prices rose in recent years.", "recent years", "DURATION", "PXY"),
+         E("Prosecutors may soon seek an indictment.", "soon", "DATE", "FUTURE_REF"),
+         E("The company soon will begin selling boxes.", "soon", "DATE", "FUTURE_REF")),
     ),
     Pattern(
         "bare_units",
