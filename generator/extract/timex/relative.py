@@ -262,12 +262,34 @@ def weekday(groups: Groups, ctx: Context) -> Resolved | None:
         how = f"the {day_name} of the week of"
     # Only a future marker before the weekday makes it future: "On Friday, the
     # government planned to pay" reports what happened on the latest Friday.
-    elif not ctx.after(2) == "'s" and ctx.tense(weak="compete", after=False) == "future":
+    elif not ctx.after(2) == "'s" and _weekday_tense(ctx) == "future":
         date, how = weekday_near(reference, number, +1), f"the first {day_name} on or after"
     else:
         date = weekday_near(reference, number, -1)
         how = f"the latest {day_name} on or before"
     return counted(ctx, date.isoformat() + suffix, f"{how} {anchor[1]}", kind)
+
+
+def _weekday_tense(ctx: Context) -> str | None:
+    """The tense a weekday is read in: the verb before it, else, when it opens the
+    sentence ("On Tuesday, the league plans to hold a news conference"), the first
+    verb after it."""
+    tense = ctx.tense(weak="compete", after=False)
+    left, right = ctx.sentence()
+    if tense is None and re.fullmatch(r"\W*(?:(?:on|by|and|but|then|also|so|late"
+                                      r"|early)\s+)*", left, re.I):
+        # Only a verb in the present or future looks ahead: "On Friday, the
+        # government planned to pay" reports what was planned that Friday.
+        ahead = _AHEAD.search(right)
+        before = re.search(r"\b(?:was|were|had|did|said|[a-z]{2,}ed)\b", right)
+        if ahead and (before is None or ahead.start() < before.start()):
+            tense = "future"
+    return tense
+
+
+_AHEAD = re.compile(r"\b(?:will|won't|'ll|shall|plans?\s+to|is\s+to|are\s+to|expects?\s+to"
+                    r"|intends?\s+to|aims?\s+to|hopes?\s+to|is\s+scheduled|are\s+scheduled"
+                    r"|is\s+expected|are\s+expected|(?:is|are)\s+going\s+to)\b", re.I)
 
 
 @rule
