@@ -87,7 +87,7 @@ _SCHEDULED_EVENT = re.compile(
     r"|summit)){0,3}\s+(?:elections?|votes?|voting|polls|primar(?:y|ies)|caucus(?:es)?"
     r"|referendum|ballot|run-?off|summit|meetings?|talks|conference|convention|congress"
     r"|session|hearings?|trial|deadline)\b", re.I)
-_DEADLINE = re.compile(r"\b(?:until|till|through|by|to)\s+$", re.I)
+_DEADLINE = re.compile(r"\b(?:until|till|through)\s+$", re.I)
 
 
 def tense_year(ctx: Context, month: int, day: int = 0,
