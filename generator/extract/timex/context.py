@@ -33,7 +33,9 @@ _INFINITIVE = re.compile(
     r"\b[Tt]o\s+(?!(?:the|a|an|his|her|its|their|our|your|my|this|that|these|those|some"
     r"|any|all|each|every|no|about|around|more|less|date|him|them|me|us|it|you|what|which"
     r"|whom|where|how|one|two|three|four|five|six|seven|eight|nine|ten|other|higher|lower"
-    r"|power|death|stock|court|office|trial|prison|jail|war|work|school|zero|day)\b)"
+    r"|power|death|stock|court|office|trial|prison|jail|war|work|school|zero|day|life"
+    r"|market|town|hospital|college|church|bed|sea|land|justice|light|trade|account"
+    r"|task|rest|press|camp|safety|peace|health|parliament|congress)\b)"
     r"(?![a-z]*(?:[^s]s|tion|sion|ment|ness|ity|ship|ism)\b)[a-z]{2,}\b")
 # A sentence ends at . ! ? before a capital (or before the expression itself, which
 # is where the text before it is cut), or at a blank line; not at the period of a
