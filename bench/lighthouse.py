@@ -149,6 +149,7 @@ def main(argv: list[str] | None = None) -> int:
     if not LIGHTHOUSE.exists():
         sys.exit("run `npm ci` first: node_modules/.bin/lighthouse is missing")
 
+    load_before = os.getloadavg()[0]
     with tempfile.TemporaryDirectory() as tmp:
         site = args.site.resolve() if args.site else build(Path(tmp) / SUBPATH.strip("/"))
         if site.name != SUBPATH.strip("/"):
@@ -167,8 +168,10 @@ def main(argv: list[str] | None = None) -> int:
         finally:
             server.shutdown()
 
+    load = f"{load_before:.1f} before, {os.getloadavg()[0]:.1f} after ({os.cpu_count()} CPUs)"
     text = table(results, pages)
     print(text)
+    print(f"load average: {load}")
     misses = [f"{kind} {form_factor}: {c} {r['scores'][c]} < {TARGETS[c]}"
               for (kind, form_factor), r in results.items() for c in CATEGORIES
               if r["scores"][c] is None or r["scores"][c] < TARGETS[c]]
@@ -189,6 +192,10 @@ measured with Lighthouse {_version()} in headless Chromium (`--preset=desktop`, 
 emulation with simulated throttling). Each score is the median of {args.runs} runs; the lab metrics and
 lost audits are those of the run with the median performance score. Regenerate with
 `python bench/lighthouse.py`.
+
+Mobile performance depends on how busy the machine is: simulated throttling multiplies the main-thread
+time it observes, so a loaded CPU lowers the score of the same page. One-minute load average
+during this run: {load}.
 
 Targets: 100 for accessibility, best practices and SEO; at least 95 for performance.
 
