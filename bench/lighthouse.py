@@ -206,7 +206,7 @@ CLS cumulative layout shift):
 
 {chr(10).join(metrics)}
 
-Audits that lost points: {"none." if not lost else ""}
+Audits that lost points:{" none." if not lost else ""}
 {chr(10).join("- " + line for line in lost)}
 
 Screenshots (full page, 1280 px wide, light and dark colour scheme):
