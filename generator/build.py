@@ -89,7 +89,7 @@ def render_site(config: Config, include_drafts: bool = False, memory: SiteMemory
     # 1. Gather: read and validate all content (every problem is reported at once).
     readers = (_reader(memory.cache, read_article_file, 1), _reader(memory.cache, read_event_file, 1)) if memory else ()
     content = load_content(config, include_drafts, *readers)
-    timeline = organize(content, config.related_size)
+    timeline = organize(content, config.related_size, memory.cache.related if memory else None)
     # 2. Plan and render pages, feeds and exports from the organized timeline.
     assets = static_assets(config)
     plans = plan_html_pages(timeline, config)
@@ -114,7 +114,7 @@ def build(config: Config, include_drafts: bool = False, output: Path | None = No
     content = load_content(config, include_drafts, _reader(cache, read_article_file, jobs),
                            _reader(cache, read_event_file, jobs))
     markup.remember({e.summary: cache.markdown[e.summary] for e in content.events if e.summary in cache.markdown})
-    timeline = organize(content, config.related_size)
+    timeline = organize(content, config.related_size, cache.related)
     # 2. Plan every page, and feeds and exports; pages are rendered below only if their inputs changed.
     assets = static_assets(config)
     plans = plan_html_pages(timeline, config)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from itertools import repeat
@@ -88,9 +89,29 @@ def _related(events: tuple[Event, ...], limit: int) -> dict[str, tuple[Event, ..
     return related
 
 
-def organize(content: Content, related_size: int) -> Timeline:
-    """Derive the reading structure from content; pure and deterministic."""
+def _related_ids(events: tuple[Event, ...], limit: int, memo: dict | None) -> dict[str, tuple[str, ...]]:
+    """Related event ids; `memo` (kept by the caller between builds) skips the ranking when no event's
+    place, tags or actors changed (the common edit: a title, a summary, a source)."""
+    key = hashlib.blake2b(repr((limit, [(e.id, e.tags, e.actors) for e in events])).encode(),
+                          digest_size=16).digest()
+    if memo is not None and memo.get("key") == key:
+        return memo["ids"]
+    ids = {event_id: tuple(other.id for other in others) for event_id, others in _related(events, limit).items()}
+    if memo is not None:
+        memo.clear()
+        memo.update(key=key, ids=ids)
+    return ids
+
+
+def organize(content: Content, related_size: int, related_memo: dict | None = None) -> Timeline:
+    """Derive the reading structure from content; pure and deterministic.
+
+    `related_memo`: a dict the caller keeps between builds, so unchanged related rankings are reused.
+    """
     events = content.events
+    by_id = {event.id: event for event in events}
+    related = {event_id: tuple(by_id[other] for other in others)
+               for event_id, others in _related_ids(events, related_size, related_memo).items()}
     years: dict[int, list[Event]] = defaultdict(list)
     for event in events:
         years[event.date.year].append(event)
@@ -106,7 +127,7 @@ def organize(content: Content, related_size: int) -> Timeline:
         actors=_terms(events, "actors"),
         articles=tuple(sorted(content.articles.values(), key=lambda a: a.id)),
         quotes={article: tuple(items) for article, items in quotes.items()},
-        related=_related(events, related_size),
+        related=related,
         previous={e.id: events[i - 1] if i else None for i, e in enumerate(events)},
         following={e.id: events[i + 1] if i + 1 < len(events) else None for i, e in enumerate(events)},
     )
