@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copyreg
+import gc
 import dataclasses
 import multiprocessing
 import os
@@ -46,11 +47,15 @@ def run(function, shared: object, parts: list, jobs: int) -> list:
     if jobs <= 1 or len(parts) <= 1:
         return [function(shared, part) for part in parts]
     _shared = shared
+    # Objects that exist before the fork are left to the parent's collector: a worker's garbage
+    # collection would otherwise touch (and so copy) every page of memory it inherited.
+    gc.freeze()
     try:
         with multiprocessing.get_context("fork").Pool(jobs) as pool:
             return pool.starmap(_call, [(function, part) for part in parts])
     finally:
         _shared = None
+        gc.unfreeze()
 
 
 def _call(function, part):
