@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,6 +28,7 @@ class BuildResult:
     pages: int
     files: int
     rendered: int = 0  # pages rendered this time (the others were unchanged since the last build)
+    phases: tuple[tuple[str, float], ...] = ()  # (phase, seconds) of this build, for `timeline build --timings`
 
 
 def site_context(config: Config) -> dict:
@@ -108,17 +110,23 @@ def build(config: Config, include_drafts: bool = False, output: Path | None = No
     `jobs`: worker processes for parsing and rendering (None: one per core, when the site is big
     enough to gain). `use_cache`: read and update `.timeline-cache/` beside config.yaml.
     """
+    clock = _Clock()
     target = (output or config.output_dir).resolve()
     cache = BuildCache.open(config.project_dir) if use_cache else BuildCache(config.project_dir, "")
+    clock.lap("open cache")
     # 1. Gather: read and check all content; files unchanged since the last build come from the cache.
     content = load_content(config, include_drafts, _reader(cache, read_article_file, jobs),
                            _reader(cache, read_event_file, jobs))
     markup.remember({e.summary: cache.markdown[e.summary] for e in content.events if e.summary in cache.markdown})
+    clock.lap("load content")
     timeline = organize(content, config.related_size, cache.related)
+    clock.lap("organize")
     # 2. Plan every page, and feeds and exports; pages are rendered below only if their inputs changed.
     assets = static_assets(config)
     plans = plan_html_pages(timeline, config)
+    clock.lap("plan pages")
     data = data_files(timeline, plans, assets, config)
+    clock.lap("feeds and exports")
     # 3. Write: a complete new site beside the live one (unchanged files linked), swapped in at once.
     staging = Staging(target)
     try:
@@ -126,16 +134,32 @@ def build(config: Config, include_drafts: bool = False, output: Path | None = No
         compiled = cache.folder / "templates" if use_cache else None
         manifest, rendered = _write_pages(plans, config, assets, staging, previous, jobs, compiled)
         manifest.update(_write_data(data, staging, previous))
+        clock.lap("render and write")
         staging.commit()
     finally:
         staging.discard()
+    clock.lap("swap")
     if use_cache:
         cache.markdown = {e.summary: markup.render_markdown(e.summary) for e in content.events if e.summary}
         cache.pages = {str(target): manifest}
         cache.save()
+        clock.lap("save cache")
     pages = sum(1 for path in manifest if path.endswith(".html"))
     events = sum(1 for path in manifest if path.startswith("events/") and path.endswith("/index.html"))
-    return BuildResult(target, events, pages, len(manifest), rendered)
+    return BuildResult(target, events, pages, len(manifest), rendered, tuple(clock.laps))
+
+
+class _Clock:
+    """Wall time of each build phase."""
+
+    def __init__(self):
+        self.laps: list[tuple[str, float]] = []
+        self._last = time.perf_counter()
+
+    def lap(self, name: str) -> None:
+        now = time.perf_counter()
+        self.laps.append((name, now - self._last))
+        self._last = now
 
 
 # Manifest entries: output path -> (digest of the inputs, digest of the bytes, signature of the written file).

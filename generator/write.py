@@ -11,7 +11,7 @@ import tempfile
 from pathlib import Path
 
 _RENAME_EXCHANGE = 2  # from <linux/fs.h>
-BACKGROUND_REMOVAL = 2000  # files: past this, the old site is deleted by a detached process
+BACKGROUND_REMOVAL = 200  # files: past this, the old site is deleted by a detached process
 
 
 class UnsafePath(ValueError):

@@ -18,6 +18,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("-o", "--output", type=Path, metavar="DIR", help="override `output_dir`")
     parser.add_argument("-j", "--jobs", type=int, metavar="N",
                         help="worker processes for big sites (default: one per core; 1: none)")
+    parser.add_argument("--timings", action="store_true", help="print the time of each build phase to stderr")
     parser.add_argument("--no-cache", action="store_true",
                         help="ignore and leave alone .timeline-cache/ (a clean build of every page)")
 
@@ -38,4 +39,7 @@ def run(args: argparse.Namespace) -> int:
     elapsed = time.perf_counter() - started
     print(f"built {result.events} events, {result.pages} pages, {result.files} files into {result.output} "
           f"in {elapsed:.2f} s ({result.rendered} pages rendered, the rest unchanged)")
+    if args.timings:
+        for phase, seconds in result.phases:
+            print(f"  {phase:<20} {seconds * 1000:>8.0f} ms", file=sys.stderr)
     return 0
