@@ -7,6 +7,7 @@ import gc
 import dataclasses
 import multiprocessing
 import os
+import threading
 from operator import attrgetter
 
 from generator.dates import PartialDate
@@ -30,6 +31,10 @@ def available_jobs() -> int:
 def job_count(items: int, jobs: int | None) -> int:
     """How many processes to use for `items` units of work (`jobs` None: as many as pay off)."""
     if jobs is None:
+        # Forking copies only the calling thread; another thread holding a lock (a preview server,
+        # a test's HTTP server) could leave it locked forever in the child. Only when asked for.
+        if threading.active_count() > 1:
+            return 1
         jobs = available_jobs()
     if "fork" not in multiprocessing.get_all_start_methods():
         return 1

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from pathlib import Path
 
 import markdown
 import pytest
@@ -76,3 +77,37 @@ def test_render_markdown_is_sanitized_either_way():
     assert markup.render_markdown("A [link](https://example.org/x) and *em*.") == (
         '<p>A <a href="https://example.org/x" rel="nofollow noopener">link</a> and <em>em</em>.</p>')
     assert "script" not in markup.render_markdown("<script>alert(1)</script> *x*")
+
+
+def yaml_samples() -> list[tuple[str, str]]:
+    """Every YAML file of the repository's sites and content, plus tricky snippets."""
+    root = Path(__file__).resolve().parent.parent
+    files = sorted([*root.glob("content/events/*.yaml"), *root.glob("tests/sites/**/*.yaml"),
+                    *root.glob("tests/sites/**/*.yml")])
+    samples = [(str(path), path.read_text(encoding="utf-8", errors="replace")) for path in files]
+    samples += [(f"snippet-{i}", text) for i, text in enumerate([
+        "", "---\n", "# only a comment\n", "a: 1\nb: [x, y]\nc:\n  d: |\n    text\n", "a: 1\na: 2\n",
+        "a: &x 1\nb: *x\n", "a: !!str 1\n", "a: ! 1\n", "[1, 2]\n", "a: b\n---\nc: d\n", "? [a]\n: b\n",
+        "title: \"quoted: *not an alias*\"\nsummary: 'single'\n", "a:\n- 1\n-\n  - 2\n", "a: {b: c, d: [e]}\n",
+        "x: *undefined\n", "a: 'unclosed\n", "key: value # comment\n", "date: 2018-09-12\nflag: NO\n",
+    ])]
+    return samples
+
+
+def test_yaml_fast_path_matches_the_strict_parser():
+    taken = 0
+    for name, text in yaml_samples():
+        fast = yamltext._fast_parse(text, name)
+        if fast is None:
+            continue
+        taken += 1
+        strict = yamltext._strict_parse(text, name)  # never raises where the fast path accepted
+        fast._read_marks()
+        assert (fast.data, fast.value_marks, fast.key_marks) == (strict.data, strict.value_marks, strict.key_marks), name
+    assert taken > 20
+
+
+@pytest.mark.parametrize("text", ["a: &x 1\nb: *x\n", "a: !!str 1\n", "a: 1\na: 2\n", "a: b\n---\nc: d\n",
+                                  "? [a]\n: b\n", "x: *undefined\n"])
+def test_yaml_the_fast_path_leaves_refusals_to_the_strict_parser(text):
+    assert yamltext._fast_parse(text, "x.yaml") is None
