@@ -68,3 +68,18 @@ def test_inputs_expand_folders_and_globs_in_sorted_order(tmp_path):
     files, missing = expand_inputs([str(tmp_path), str(tmp_path / "*.txt"), str(tmp_path / "none-*.md")])
     assert [f.name for f in files] == ["a.html", "b.txt"]
     assert missing == [str(tmp_path / "none-*.md")]
+
+
+@pytest.mark.parametrize("stamp, day", [
+    ("2020-09-03T10:00:00Z", "2020-09-03"),
+    ("Thu, 03 Sep 2020 14:22:00 GMT", "2020-09-03"),
+    ("September 3, 2020", "2020-09-03"),
+    ("September 2020", ""),  # no day: not guessed
+    ("yesterday", ""),       # relative: never resolved against today
+    ("3 days ago", ""),
+    ("", ""),
+])
+def test_page_date_stamps_in_any_absolute_format(stamp, day):
+    from generator.extract.articles import publication_day
+
+    assert publication_day(stamp) == day

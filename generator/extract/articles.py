@@ -203,16 +203,31 @@ def _from_html(text: str, shown: str) -> RawArticle:
         raise ContentError([Problem(shown, 1, 1, "(html)", "no article text found in the page",
                                     "save the page after it has loaded, or paste the article text into a .txt file")])
     meta = reader.meta
-    published = (meta.get("article:published_time") or meta.get("date") or meta.get("pubdate")
-                 or meta.get("time") or "")[:10]
+    published = publication_day(meta.get("article:published_time") or meta.get("date") or meta.get("pubdate")
+                                or meta.get("time") or "")
     return RawArticle(
         shown, body,
         title=html.unescape(meta.get("og:title") or reader.page_title).strip(),
         url=meta.get("og:url") or meta.get("canonical", ""),
         publisher=meta.get("og:site_name", ""),
-        published=published if re.fullmatch(r"\d{4}-\d\d-\d\d", published) else "",
+        published=published,
         author=meta.get("author", ""),
     )
+
+
+def publication_day(value: str) -> str:
+    """YYYY-MM-DD of a page's date stamp, in whatever format the site wrote it ('' when unsure)."""
+    value = value.strip()
+    if re.match(r"\d{4}-\d\d-\d\d", value):
+        return value[:10]
+    if not value:
+        return ""
+    import dateparser  # only for stamps like "Thu, 03 Sep 2020 14:22:00 GMT"; costly to import
+
+    # Absolute dates only, with day, month and year all present: nothing is filled in from today.
+    parsed = dateparser.parse(value, languages=["en"], settings={
+        "PARSERS": ["absolute-time"], "REQUIRE_PARTS": ["day", "month", "year"]})
+    return parsed.date().isoformat() if parsed else ""
 
 
 def _short_slug(text: str, limit: int = 45) -> str:
