@@ -87,3 +87,23 @@ def test_slugify(name, slug):
 def test_slugify_non_latin_is_stable_and_safe():
     slug = slugify("Владимир Путин")
     assert slug == slugify("Владимир Путин") and slug.replace("-", "").isalnum() and slug.isascii()
+
+
+def test_highlights_match_a_whitespace_insensitive_regex_search():
+    import random
+    import re
+
+    from generator.pages.highlight import find_highlights
+    from generator.timeline import Quote
+
+    rng = random.Random(3)
+    words = ["the", "council", "voted", "on", "Thursday.", "plan", "“quoted”", "a-b", "(x)", "2018"]
+    for _ in range(300):
+        text = "".join(rng.choice(words) + rng.choice([" ", "  ", "\n", "\n\n", "\t "]) for _ in range(40))
+        start = rng.randrange(30)
+        quote_text = " ".join(text.split()[start:start + rng.randint(1, 6)])
+        quote = Quote(event=None, source_index=0, text=quote_text)
+        match = re.search(r"\s+".join(re.escape(w) for w in quote_text.split()), text)
+        [found] = find_highlights(text, (quote,))
+        assert (found.start, found.end) == (match.start(), match.end())
+    assert find_highlights("abc", (Quote(event=None, source_index=0, text="missing"),)) == []
