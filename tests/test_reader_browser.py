@@ -173,7 +173,13 @@ def test_jump_bar_stays_in_view(page: Page, site_url):
     page.set_viewport_size({"width": 800, "height": 400})
     _ready(page, site_url)
     page.get_by_role("navigation", name="Jump to a year").get_by_role("link", name=re.compile("^2020")).click()
-    page.wait_for_function("() => window.scrollY > 0")
+    # Smooth scrolling takes a moment: wait until the page has come to rest, then measure.
+    page.wait_for_function("""() => new Promise(done => {
+        let last = -1;
+        const check = () => { if (window.scrollY > 0 && window.scrollY === last) done(true);
+                              else { last = window.scrollY; setTimeout(check, 100); } };
+        check();
+    })""")
     box = page.locator(".jump").bounding_box()
     assert box and abs(box["y"]) < 1, box
     heading = page.locator("#y2020").bounding_box()
