@@ -137,7 +137,7 @@ class PageRenderer:
             raise ContentError([Problem(error.filename or plan.template, error.lineno or 1, 1, "(template)",
                                         error.message or "syntax error", "check the tag on this line")]) from None
         except jinja2.TemplateError as error:
-            raise ContentError([Problem(_template_path(error, plan.template), _template_line(error), 1, "(template)",
+            raise ContentError([Problem(*_template_frame(error, plan.template), 1, "(template)",
                                         f"{error} (while rendering {plan.path})",
                                         "templates may only use the variables documented in the README")]) from None
         return html.encode()
@@ -150,21 +150,12 @@ def render_pages(plans: list[PagePlan], config: Config, assets: dict[str, tuple[
     return {plan.path: renderer.render(plan) for plan in plans}
 
 
-def _template_line(error: Exception) -> int:
+def _template_frame(error: Exception, fallback: str) -> tuple[str, int]:
+    """(template file, line) of the innermost template frame in the error's traceback."""
+    path, line = fallback, 1
     traceback = error.__traceback__
-    line = 1
     while traceback:
         if traceback.tb_frame.f_code.co_filename.endswith(".html"):
-            line = traceback.tb_lineno
+            path, line = traceback.tb_frame.f_code.co_filename, traceback.tb_lineno
         traceback = traceback.tb_next
-    return line
-
-
-def _template_path(error: Exception, fallback: str) -> str:
-    traceback = error.__traceback__
-    path = fallback
-    while traceback:
-        if traceback.tb_frame.f_code.co_filename.endswith(".html"):
-            path = traceback.tb_frame.f_code.co_filename
-        traceback = traceback.tb_next
-    return path
+    return path, line
