@@ -143,3 +143,15 @@ def test_serve_previews_drafts_reloads_on_edit_and_shows_errors(tmp_path):
 def test_module_entry_point_matches_console_script():
     result = subprocess.run([sys.executable, "-m", "generator", "--version"], capture_output=True, text=True)
     assert result.returncode == 0 and result.stdout.startswith("timeline ")
+
+
+def test_template_mistake_is_located_in_the_template(tmp_path):
+    target = tmp_path / "p"
+    assert run_timeline("init", str(target)).returncode == 0
+    base = target / "templates" / "base.html"
+    lines = base.read_text().splitlines(keepends=True)
+    line = next(i for i, text in enumerate(lines, 1) if "{{ site.title }}</a>" in text)
+    base.write_text("".join(lines).replace("{{ site.title }}</a>", "{{ no_such_name }}</a>"))
+    result = run_timeline("check", "-C", str(target))
+    assert result.returncode == 1
+    assert f"templates/base.html:{line}:1: (template): 'no_such_name' is undefined (while rendering" in result.stderr
