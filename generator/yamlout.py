@@ -12,6 +12,9 @@ FLOW_WIDTH = 100  # a flow list longer than this is written one item a line
 _KEYWORDS = frozenset("y n yes no on off true false null ~".split())
 # Characters YAML treats as line breaks or cannot carry unescaped.
 _BREAKS = "\r\x85\u2028\u2029"
+# One character outside YAML's printable set, or one of the breaks above, or a BOM (tab and newline are fine).
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]")
+_NOT_PLAIN = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]")  # nor tab, newline
 _PLAIN_FIRST = re.compile(r"[-?:,\[\]{}#&*!|>'\"%@`]")
 _ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r", "\0": "\\0",
             "\x85": "\\N", "\u2028": "\\L", "\u2029": "\\P", "\ufeff": "\\ufeff"}
@@ -35,7 +38,7 @@ def _plain_ok(text: str, flow: bool) -> bool:
     """True when `text` reads back identically as an unquoted scalar."""
     if not text or text != text.strip(" ") or text.lower() in _KEYWORDS:
         return False
-    if any(not _printable(c) or c in "\n\t" for c in text):
+    if _NOT_PLAIN.search(text):
         return False
     # `-x` is a plain scalar anywhere, `?x` and `:x` only outside flow lists (PyYAML's rule).
     indicator_ok = len(text) > 1 and text[1] != " " and (text[0] == "-" or (text[0] in "?:" and not flow))
@@ -62,7 +65,7 @@ def _double_quoted(text: str) -> str:
 
 def _block_ok(text: str) -> bool:
     """A literal block (`|`) can carry the text: it has a line break and is all printable."""
-    if "\n" not in text or not text.strip("\n") or not all(_printable(c) for c in text if c != "\n"):
+    if "\n" not in text or not text.strip("\n") or _UNPRINTABLE.search(text):
         return False
     # libyaml rejects a tab where it still expects indentation.
     return not any(line.startswith("\t") for line in text.split("\n"))

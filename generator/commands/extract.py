@@ -68,23 +68,38 @@ def draft_id(date: str, title: str) -> str:
     return event_id(date, " ".join(cut))
 
 
-def _results(tasks: list, jobs: int) -> list:
-    """Each task processed, in input order; with jobs > 1 in worker processes (same results, same order)."""
+@contextlib.contextmanager
+def _workers(jobs: int):
+    """A map() that runs in `jobs` worker processes (the builtin map for one job): same results, same order."""
+    if jobs == 1:
+        yield lambda function, *items, chunksize=1: map(function, *items)
+        return
     from concurrent.futures import ProcessPoolExecutor
 
+    from generator.extract.process import warm_up
+
+    warm_up()  # forked workers inherit what it loaded instead of each loading it again
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=_fork_context()) as pool:
+        yield pool.map
+
+
+def _results(tasks: list, parallel_map) -> list:
+    """Each task processed, in input order, with a progress bar."""
     from generator.extract.process import process
 
-    with contextlib.ExitStack() as stack:
-        if jobs == 1 or len(tasks) < 2:
-            stream = map(process, tasks)
-        else:
-            pool = stack.enter_context(ProcessPoolExecutor(max_workers=jobs))
-            stream = pool.map(process, tasks, chunksize=max(1, len(tasks) // (jobs * 4)))
-        results = []
-        for result in stream:
-            results.append(result)
-            _progress(len(results), len(tasks), result.shown)
+    results = []
+    # One file at a time: articles differ tenfold in length, so larger chunks leave a core idle at the end.
+    for result in parallel_map(process, tasks, chunksize=1):
+        results.append(result)
+        _progress(len(results), len(tasks), result.shown)
     return results
+
+
+def _fork_context():
+    """Fork where the platform has it (workers start with everything warm_up loaded); else the default."""
+    import multiprocessing
+
+    return multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() else None
 
 
 def _print_table(rows: list, events_dir: str, articles_dir: str,
@@ -140,17 +155,19 @@ def run(args: argparse.Namespace) -> int:
         print(f"{problem}\n  (ignored when looking for duplicates)", file=sys.stderr)
     overrides = Overrides(args.title or "", args.url or "", args.publisher or "", published)
     tasks = [Task(str(path), _shown(path), overrides, stored) for path in files]
-    results = _results(tasks, args.jobs)
-
-    # Decide: every draft and article, checked with the rules `timeline check` uses.
-    existing_ids = {e.id for e in known} | {p.stem for p in config.events_dir.glob("*.yaml")}
-    result_plan = plan(results, known, {s.id for s in stored}, existing_ids, draft_id)
     events_shown, articles_shown = _shown(config.events_dir), _shown(config.articles_dir)
-    for draft in list(result_plan.drafts):
-        problems = check_draft(draft, f"{events_shown}/{draft.id}.yaml")
-        if problems:
-            result_plan.drafts.remove(draft)
-            result_plan.problems += problems
+    with _workers(min(args.jobs, len(tasks))) as parallel_map:
+        results = _results(tasks, parallel_map)
+        # Decide: every draft and article, checked with the rules `timeline check` uses.
+        existing_ids = {e.id for e in known} | {p.stem for p in config.events_dir.glob("*.yaml")}
+        result_plan = plan(results, known, {s.id for s in stored}, existing_ids, draft_id)
+        drafts = list(result_plan.drafts)
+        checked = parallel_map(check_draft, drafts, [f"{events_shown}/{d.id}.yaml" for d in drafts],
+                               chunksize=max(1, len(drafts) // (4 * args.jobs)))
+        for draft, problems in zip(drafts, list(checked)):
+            if problems:
+                result_plan.drafts.remove(draft)
+                result_plan.problems += problems
 
     # Write: articles first (drafts quote them), then drafts; nothing existing is replaced.
     # A name taken since planning (another process writing) moves to the next free one.

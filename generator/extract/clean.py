@@ -6,11 +6,9 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
-
-import yaml
 
 from generator.extract.cards import strip_cards
+from generator.extract.words import package_data
 
 # Invisible characters that scrapers leave behind and that break exact quotes.
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
@@ -51,7 +49,7 @@ class Cleaned:
 @lru_cache(maxsize=1)
 def rules() -> tuple[tuple[Rule, ...], tuple[Rule, ...]]:
     """(paragraph rules, inline rules), read once from the package data."""
-    data = yaml.safe_load(resources.files("generator.extract").joinpath("data/junk.yaml").read_text("utf-8"))
+    data = package_data("junk.yaml")
 
     def build(entries: list[dict], flags: int) -> tuple[Rule, ...]:
         return tuple(Rule(e["name"], re.compile(e["pattern"], flags), tuple(e["examples"]), tuple(e["keep"]))

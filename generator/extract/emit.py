@@ -9,6 +9,7 @@ mode "x", so an existing file is never rewritten.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable
@@ -136,6 +137,7 @@ def plan(results: list[FileResult], known: list[Known], stored_ids: set[str], ev
     taken_articles = set(stored_ids)
     run_articles: dict[str, str] = {}  # digest → id, for an article given twice in one run
     taken_events = set(event_ids)
+    index = _Index(known)
     for result in results:
         rows: list[Row] = []
         result_plan.rows.append((result.shown, rows))
@@ -164,39 +166,55 @@ def plan(results: list[FileResult], known: list[Known], stored_ids: set[str], ev
         for candidate in result.extraction.candidates:
             actors = tuple(dict.fromkeys(spelling.setdefault(slugify(a), a) for a in candidate.actors))
             candidate = replace(candidate, actors=actors)
-            rows.append(_place(candidate, article_id, result, known, result_plan, taken_events, make_id))
+            rows.append(_place(candidate, article_id, result, index, result_plan, taken_events, make_id))
         for item in result.extraction.unresolved:
             rows.append(Row("unresolved", item.value, f"“{item.expression}”", item.reason))
     return result_plan
 
 
-def _place(candidate: Candidate, article_id: str, result: FileResult, known: list[Known], result_plan: Plan,
+class _Index:
+    """Known events by article and by date, and this run's drafts by date: a candidate is only ever
+    compared with those (matching needs the same article or the same date), so planning stays linear."""
+
+    def __init__(self, known: list[Known]):
+        self.known_by_article: dict[str, list[Known]] = defaultdict(list)
+        self.known_by_date: dict[str, list[Known]] = defaultdict(list)
+        for event in known:
+            for article in dict.fromkeys(a for a, _ in event.quotes):
+                self.known_by_article[article].append(event)
+            self.known_by_date[event.candidate.date].append(event)
+        self.drafts_by_date: dict[str, list[Draft]] = defaultdict(list)
+
+
+def _place(candidate: Candidate, article_id: str, result: FileResult, index: _Index, result_plan: Plan,
            taken: set[str], make_id: Callable[[str, str], str]) -> Row:
     """Where one candidate goes: skipped, merged into a draft of this run, or a new draft."""
     keys = frozenset(candidate.keywords)
     quote = _flat(candidate.quote)
     # The same quote with a compatible date is the same draft, even after an editor refined its date;
     # one sentence can still give two happenings ("on Thursday ... the November elections").
-    from_article = [e for e in known if any(a == article_id for a, _ in e.quotes)]
+    from_article = index.known_by_article.get(article_id, ())
     same_quote = (e for e in from_article if (article_id, quote) in e.quotes and compatible(e.date, candidate.date))
     similar = (e for e in from_article
                if e.date == candidate.date and same_happening(candidate, keys, e.candidate, e.keys))
     earlier = next(same_quote, None) or next(similar, None)
     if earlier:
         return Row("skipped", candidate.date, earlier.id, "already extracted from this article")
-    for draft in result_plan.drafts:
-        if any(s["article"] == article_id and _flat(s["quote"]) == quote and draft.candidate.date == candidate.date
-               for s in draft.sources):
+    same_date = index.drafts_by_date[candidate.date]
+    for draft in same_date:
+        if any(s["article"] == article_id and _flat(s["quote"]) == quote for s in draft.sources):
             return Row("skipped", candidate.date, draft.id, "already planned from this article")
-    for draft in result_plan.drafts:
+    for draft in same_date:
         same_article = any(s["article"] == article_id for s in draft.sources)
         if not same_article and same_story(candidate, keys, draft.candidate, draft.keys):
             draft.sources.append(_source(candidate, article_id, result))
             return Row("merged", candidate.date, draft.id, "same happening: added as another source")
-    duplicate = next((e.id for e in known if same_story(candidate, keys, e.candidate, e.keys)), "")
+    duplicate = next((e.id for e in index.known_by_date.get(candidate.date, ())
+                      if same_story(candidate, keys, e.candidate, e.keys)), "")
     draft = Draft(_unique(make_id(candidate.date, candidate.title), taken), candidate, keys,
                   [_source(candidate, article_id, result)], duplicate)
     result_plan.drafts.append(draft)
+    same_date.append(draft)
     note = f"{candidate.expression} ({candidate.confidence:.2f})"
     return Row("draft", candidate.date, draft.id, f"{note}; may repeat {duplicate}" if duplicate else note)
 

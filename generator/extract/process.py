@@ -66,6 +66,21 @@ def _find_stored(stored: tuple[StoredArticle, ...], url: str, digest: str) -> St
     return None
 
 
+_WARM_UP_TEXT = ("WASHINGTON (AP) — The Senate voted on Thursday, two years after the 2018 report, and "
+                 "officials said last week that hearings would resume in March.")
+
+
+def warm_up() -> None:
+    """Load the word lists, patterns and date parser once, before worker processes fork and share them."""
+    from generator.extract.articles import publication_day
+    from generator.extract.timex.tagger import scanner
+
+    scanner().compile_all()
+    publication_day("Thu, 03 Sep 2020 14:22:00 GMT")  # dateparser loads its English data on first use
+    cleaned = clean(_WARM_UP_TEXT, "")
+    extract(cleaned.text, ArticleMeta(article_id="warm-up", title="Warm up", published=datetime.date(2020, 9, 3)))
+
+
 def process(task: Task) -> FileResult:
     """Read, clean and extract one file; bad input becomes Problems, never an exception."""
     try:

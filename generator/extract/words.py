@@ -10,9 +10,10 @@ from importlib import resources
 import yaml
 
 
-def _data(name: str) -> dict:
+def package_data(name: str) -> dict:
+    """One of the extractor's data files (trusted, so plain YAML types; libyaml when it is there)."""
     text = resources.files("generator.extract").joinpath(f"data/{name}").read_text("utf-8")
-    return yaml.safe_load(text)
+    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,7 +31,7 @@ class Words:
 
 @lru_cache(maxsize=1)
 def words() -> Words:
-    data = _data("words.yaml")
+    data = package_data("words.yaml")
     sets = {key: frozenset(str(w) for w in data[key]) for key in
             ("function_words", "event_nouns", "quantifiers", "not_actors", "person_titles", "name_joiners")}
     cut = tuple(sorted((str(w) for w in data["cut_before"]), key=len, reverse=True))
@@ -83,7 +84,7 @@ class Verbs:
 
 @lru_cache(maxsize=1)
 def verbs() -> Verbs:
-    data = _data("verbs.yaml")
+    data = package_data("verbs.yaml")
     doubling = set(data["doubling"])
     base_of, past, participle, ing, present = {}, set(), set(), set(), set()
     regular = sorted(set(data["regular"]) | doubling)
@@ -115,7 +116,7 @@ class TagRule:
 @lru_cache(maxsize=1)
 def tag_rules() -> tuple[TagRule, ...]:
     rules = []
-    for tag, phrases in _data("tags.yaml").items():
+    for tag, phrases in package_data("tags.yaml").items():
         parts = [re.escape(p[:-1]) + r"\w*" if p.endswith("*") else re.escape(p) for p in phrases]
         rules.append(TagRule(tag, re.compile(r"(?<!\w)(?:" + "|".join(parts) + r")(?!\w)", re.IGNORECASE)))
     return tuple(rules)

@@ -72,6 +72,11 @@ class Scanner:
             self._by_trigger[trigger] = compiled
         return compiled
 
+    def compile_all(self) -> None:
+        """Build every trigger's regex now (before worker processes fork, so they share them)."""
+        for trigger in sorted(TRIGGERS) + ["#"]:
+            self.regex_for(trigger)
+
     def matches(self, text: str, accept):
         """Call accept(pattern, groups, start, end) for candidate matches, left to
         right; a match it accepts (returns True) is final and nothing may overlap it."""
