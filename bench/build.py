@@ -254,7 +254,7 @@ fig.tight_layout(); fig.savefig({str(path)!r})
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("events", type=int, nargs="+")
-    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--runs", type=int, default=3, help="cold builds of each (0: time only --serve)")
     parser.add_argument("--edits", type=int, default=5, help="one-event edits to time after a build (0: none)")
     parser.add_argument("--jobs", help="pass --jobs to timeline build (default: its own choice)")
     parser.add_argument("--plot", type=Path, help="write a PNG of build time against N")
@@ -267,11 +267,16 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{'events':>8} {'timeline cold':>14} {'hugo cold':>10} {'ratio':>6} {'edit+build':>11} "
           f"{'RSS ours':>9} {'RSS hugo':>9}")
     for n in args.events:
+        if args.serve:
+            serve_edit = measure_serve(prepare(n)[0], args.serve)
+            print(f"{n:>8} serve: edit -> reloaded page {serve_edit['median_s']:.3f} s (median of {args.serve})",
+                  flush=True)
+        if not args.runs:  # --runs 0: the preview only
+            continue
         runs = args.runs if n < 50_000 else max(1, args.runs - 2)
         result = measure(n, runs, args.edits if n < 50_000 else min(args.edits, 2), hugo, args.jobs)
         if args.serve:
-            result["serve_edit"] = measure_serve(prepare(n)[0], args.serve)
-            print(f"{n:>8} serve: edit -> reloaded page {result['serve_edit']['median_s']:.3f} s (median)")
+            result["serve_edit"] = serve_edit
         results.append(result)
         (OUT / f"build-{n}.json").write_text(json.dumps(result, indent=2) + "\n")
         edit = result.get("timeline_edit", {}).get("median_s")

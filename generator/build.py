@@ -7,6 +7,7 @@ import os
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 from generator import markup, parallel
 from generator.cache import BuildCache, Fingerprints, folder_fingerprint, source_signature
@@ -37,69 +38,43 @@ def site_context(config: Config) -> dict:
             "base_path": config.base_path, "language": config.language, "direction": config.direction}
 
 
-def data_files(timeline: Timeline, plans: list[PagePlan], assets: dict[str, tuple[str, bytes]],
-               config: Config) -> dict[str, bytes]:
-    """Every output file that is not an HTML page: feeds, exports, search index, publishing files, assets."""
-    files = {
-        "feed.xml": feeds.atom_feed(timeline, config),
-        "feed.json": feeds.json_feed(timeline, config),
-        "timeline.json": exports.timeline_js(timeline, config),
-        "events.json": exports.events_json(timeline, config),
-        "events.csv": exports.events_csv(timeline, config),
-        "events.ics": exports.events_ics(timeline, config),
-        search.SEARCH_PATH: search.search_index(timeline, config),
-        "sitemap.xml": publishing.sitemap([p.path for p in plans], config),
-        "robots.txt": publishing.robots(config),
-        ".nojekyll": publishing.NOJEKYLL,
+def data_builders(timeline: Timeline, page_paths: list[str], assets: dict[str, tuple[str, bytes]],
+                  config: Config) -> dict[str, Callable[[], bytes]]:
+    """Every output file that is not an HTML page (feeds, exports, search index, publishing files, assets),
+    each as a function making its bytes: a build calls them all, the preview only those a browser asks for."""
+    builders: dict[str, Callable[[], bytes]] = {
+        "feed.xml": lambda: feeds.atom_feed(timeline, config),
+        "feed.json": lambda: feeds.json_feed(timeline, config),
+        "timeline.json": lambda: exports.timeline_js(timeline, config),
+        "events.json": lambda: exports.events_json(timeline, config),
+        "events.csv": lambda: exports.events_csv(timeline, config),
+        "events.ics": lambda: exports.events_ics(timeline, config),
+        search.SEARCH_PATH: lambda: search.search_index(timeline, config),
+        "sitemap.xml": lambda: publishing.sitemap(page_paths, config),
+        "robots.txt": lambda: publishing.robots(config),
+        ".nojekyll": lambda: publishing.NOJEKYLL,
     }
     for hashed_path, data in assets.values():
-        files[hashed_path] = data
-    return files
+        builders[hashed_path] = lambda data=data: data
+    return builders
 
 
-class SiteMemory:
-    """What a long-running preview keeps between renders: parsed files, the renderer (and its macro memo), pages."""
-
-    def __init__(self):
-        self.cache = BuildCache(Path(), "")
-        self.renderer: PageRenderer | None = None
-        self.context = b""
-        self.pages: dict[str, tuple[bytes, bytes]] = {}  # output path -> (digest of inputs, bytes)
-
-    def render(self, plans: list[PagePlan], config: Config, assets: dict[str, tuple[str, bytes]]) -> dict[str, bytes]:
-        """Every page's bytes, rendering only those whose inputs changed since the last call."""
-        fingerprints = Fingerprints()
-        context = _context_digest(fingerprints, config, assets)
-        if context != self.context or self.renderer is None:  # templates, config or assets changed: start afresh
-            self.renderer, self.context, self.pages = PageRenderer(config, assets, site_context(config)), context, {}
-        pages, files = {}, {}
-        for plan in plans:
-            inputs = _inputs_digest(fingerprints, context, plan)
-            old = self.pages.get(plan.path)
-            data = old[1] if old is not None and old[0] == inputs else self.renderer.render(plan)
-            pages[plan.path], files[plan.path] = (inputs, data), data
-        self.pages = pages
-        return files
+def data_files(timeline: Timeline, page_paths: list[str], assets: dict[str, tuple[str, bytes]],
+               config: Config) -> dict[str, bytes]:
+    """Every output file that is not an HTML page, made now."""
+    return {path: make() for path, make in data_builders(timeline, page_paths, assets, config).items()}
 
 
-def render_site(config: Config, include_drafts: bool = False, memory: SiteMemory | None = None) -> dict[str, bytes]:
-    """Every output file of the site, as relative path -> bytes; raises ContentError on any problem.
-
-    With `memory` (kept by the caller between calls) unchanged files are not parsed again and
-    unchanged pages not rendered again.
-    """
+def render_site(config: Config, include_drafts: bool = False) -> dict[str, bytes]:
+    """Every output file of the site, as relative path -> bytes; raises ContentError on any problem."""
     # 1. Gather: read and validate all content (every problem is reported at once).
-    readers = (_reader(memory.cache, read_article_file, 1), _reader(memory.cache, read_event_file, 1)) if memory else ()
-    content = load_content(config, include_drafts, *readers)
-    timeline = organize(content, config.related_size, memory.cache.related if memory else None)
+    content = load_content(config, include_drafts)
+    timeline = organize(content, config.related_size)
     # 2. Plan and render pages, feeds and exports from the organized timeline.
     assets = static_assets(config)
     plans = plan_html_pages(timeline, config)
-    if memory:
-        files = memory.render(plans, config, assets)
-    else:
-        files = render_pages(plans, config, assets, site_context(config))
-    files.update(data_files(timeline, plans, assets, config))
+    files = render_pages(plans, config, assets, site_context(config))
+    files.update(data_files(timeline, [p.path for p in plans], assets, config))
     return files
 
 
@@ -115,8 +90,8 @@ def build(config: Config, include_drafts: bool = False, output: Path | None = No
     cache = BuildCache.open(config.project_dir) if use_cache else BuildCache(config.project_dir, "")
     clock.lap("open cache")
     # 1. Gather: read and check all content; files unchanged since the last build come from the cache.
-    content = load_content(config, include_drafts, _reader(cache, read_article_file, jobs),
-                           _reader(cache, read_event_file, jobs))
+    content = load_content(config, include_drafts, cached_reader(cache, read_article_file, jobs),
+                           cached_reader(cache, read_event_file, jobs))
     markup.remember({e.summary: cache.markdown[e.summary] for e in content.events if e.summary in cache.markdown})
     clock.lap("load content")
     timeline = organize(content, config.related_size, cache.related)
@@ -125,7 +100,7 @@ def build(config: Config, include_drafts: bool = False, output: Path | None = No
     assets = static_assets(config)
     plans = plan_html_pages(timeline, config)
     clock.lap("plan pages")
-    data = data_files(timeline, plans, assets, config)
+    data = data_files(timeline, [p.path for p in plans], assets, config)
     clock.lap("feeds and exports")
     # 3. Write: a complete new site beside the live one (unchanged files linked), swapped in at once.
     staging = Staging(target)
@@ -166,7 +141,7 @@ class _Clock:
 Entry = tuple[bytes, bytes, tuple]
 
 
-def _reader(cache: BuildCache, read_one, jobs: int | None):
+def cached_reader(cache: BuildCache, read_one, jobs: int | None):
     """A load_content reader: unchanged files from the cache, the rest parsed (in parallel when many)."""
     def read(files: list[tuple[Path, str]]) -> list[tuple[object, list]]:
         results: list = [None] * len(files)
@@ -207,7 +182,7 @@ def _parse(read_one, part: list) -> list:
 def _write_pages(plans: list[PagePlan], config: Config, assets: dict[str, tuple[str, bytes]], staging: Staging,
                  previous: dict[str, Entry], jobs: int | None, compiled: Path | None) -> tuple[dict[str, Entry], int]:
     """Link pages whose inputs are unchanged since the last build; render and write the others (big sites: in workers)."""
-    context = _context_digest(Fingerprints(), config, assets)
+    context = context_digest(Fingerprints(), config, assets)
     count = parallel.job_count(len(plans), jobs)
     shared = (config, assets, staging, compiled, context, previous)
     manifest: dict[str, Entry] = {}
@@ -227,7 +202,7 @@ def _page_part(shared, plans: list[PagePlan]) -> tuple[dict[str, Entry], int]:
     entries: dict[str, Entry] = {}
     rendered = 0
     for plan in plans:
-        inputs = _inputs_digest(fingerprints, context, plan)
+        inputs = inputs_digest(fingerprints, context, plan)
         old = previous.get(plan.path)
         if old is not None and old[0] == inputs and _unchanged(staging, plan.path, old) and staging.keep(plan.path):
             entries[plan.path] = old
@@ -239,13 +214,13 @@ def _page_part(shared, plans: list[PagePlan]) -> tuple[dict[str, Entry], int]:
     return entries, rendered
 
 
-def _context_digest(fingerprints: Fingerprints, config: Config, assets: dict[str, tuple[str, bytes]]) -> bytes:
+def context_digest(fingerprints: Fingerprints, config: Config, assets: dict[str, tuple[str, bytes]]) -> bytes:
     """What every page depends on: the templates' bytes, the config, asset names and site values."""
     return fingerprints.of((folder_fingerprint(template_dirs(config)), repr(config),
                             {name: hashed for name, (hashed, _) in assets.items()}, site_context(config)))
 
 
-def _inputs_digest(fingerprints: Fingerprints, context: bytes, plan: PagePlan) -> bytes:
+def inputs_digest(fingerprints: Fingerprints, context: bytes, plan: PagePlan) -> bytes:
     """Everything a page's bytes are made from; equal digests mean equal bytes."""
     return fingerprints.of((context, plan.path, plan.template, plan.title, plan.description, plan.data))
 

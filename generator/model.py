@@ -71,6 +71,11 @@ class Event:
     def draft(self) -> bool:
         return self.status == "draft"
 
+    def placement(self) -> tuple:
+        """What decides where the event shows: order, year, tags, actors, status, and which articles it quotes."""
+        return (self.sort_key(), self.date.year, self.tags, self.actors, self.status,
+                tuple((s.article, s.quote) for s in self.sources))
+
 
 @dataclass(frozen=True, slots=True)
 class Article:

@@ -6,8 +6,10 @@ import html
 import http.server
 import mimetypes
 import posixpath
+import sys
 import threading
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -30,10 +32,10 @@ RELOAD_SCRIPT = """<script>
 
 @dataclass(frozen=True, slots=True)
 class Snapshot:
-    """One build as served: its files, or the problems that stopped it."""
+    """One build as served: its files (a mapping that may make them on first access), or the problems that stopped it."""
 
     version: int
-    files: dict[str, bytes]
+    files: Mapping[str, bytes]
     problems: tuple[str, ...] = ()
     seconds: float = 0.0
 
@@ -42,15 +44,15 @@ class Preview:
     """Holds the current snapshot and wakes waiting browsers when a new one arrives."""
 
     def __init__(self, render):
-        self._render = render  # () -> dict[str, bytes], raising ContentError
+        self._render = render  # (changed paths or None) -> Mapping[str, bytes], raising ContentError
         self._changed = threading.Condition()
         self.snapshot = Snapshot(0, {})
 
-    def rebuild(self) -> Snapshot:
+    def rebuild(self, changed: list[Path] | None = None) -> Snapshot:
         started = time.perf_counter()
         version = self.snapshot.version + 1
         try:
-            snapshot = Snapshot(version, self._render(), seconds=time.perf_counter() - started)
+            snapshot = Snapshot(version, self._render(changed), seconds=time.perf_counter() - started)
         except ContentError as error:
             snapshot = Snapshot(version, self.snapshot.files, tuple(str(p) for p in error.problems))
         with self._changed:
@@ -78,6 +80,15 @@ def make_handler(preview: Preview):
             pass
 
         def do_GET(self):
+            try:
+                return self._get()
+            except ContentError as error:  # a template mistake, found when a page is first rendered
+                problems = tuple(str(p) for p in error.problems)
+                print("\n".join(problems), file=sys.stderr, flush=True)
+                snapshot = preview.snapshot
+                return self._send(500, self._inject(error_page(problems), snapshot.version), "text/html")
+
+        def _get(self):
             url = urlsplit(self.path)
             if url.path == RELOAD_PATH:
                 since = int(dict(p.split("=", 1) for p in url.query.split("&") if "=" in p).get("since", -1))
@@ -138,4 +149,4 @@ def watch_and_rebuild(preview: Preview, paths: list[Path], stop: threading.Event
     for changes in watch(*existing, stop_event=stop, debounce=50, step=20, rust_timeout=100, yield_on_timeout=True):
         ready.set()
         if changes:
-            on_build(preview.rebuild())
+            on_build(preview.rebuild([Path(path) for _, path in changes]))

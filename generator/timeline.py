@@ -131,3 +131,49 @@ def organize(content: Content, related_size: int, related_memo: dict | None = No
         previous={e.id: events[i - 1] if i else None for i, e in enumerate(events)},
         following={e.id: events[i + 1] if i + 1 < len(events) else None for i, e in enumerate(events)},
     )
+
+
+def with_replaced_events(timeline: Timeline, replacements: dict[str, Event]) -> Timeline:
+    """`timeline` with some events' contents replaced, each by an event with the same id and placement.
+
+    Equal to organizing the changed content from scratch (the order, years, terms, quotes and
+    related rankings depend only on placements), at the cost of relinking what holds the old
+    events, not re-ranking: an edit in the preview costs milliseconds at 10,000 events.
+    """
+    swap = {id(old): replacements[old.id] for old in timeline.events if old.id in replacements}
+    old_ids = swap.keys()
+
+    def relink(events: tuple[Event, ...]) -> tuple[Event, ...]:
+        if old_ids.isdisjoint(map(id, events)):
+            return events
+        return tuple([swap.get(id(e), e) for e in events])
+
+    def relink_terms(terms: tuple[Term, ...]) -> tuple[Term, ...]:
+        return tuple([term if (events := relink(term.events)) is term.events else Term(term.name, term.slug, events)
+                      for term in terms])
+
+    related = dict(timeline.related)
+    for event_id, others in related.items():
+        if not old_ids.isdisjoint(map(id, others)):
+            related[event_id] = relink(others)
+    previous, following = dict(timeline.previous), dict(timeline.following)
+    for new in replacements.values():
+        if (before := timeline.previous[new.id]) is not None:
+            following[before.id] = new
+        if (after := timeline.following[new.id]) is not None:
+            previous[after.id] = new
+    quoted = {source.article for new in replacements.values() for source in new.sources if source.article}
+    quotes = dict(timeline.quotes)
+    for article in quoted & quotes.keys():
+        quotes[article] = tuple(Quote(swap.get(id(q.event), q.event), q.source_index, q.text) for q in quotes[article])
+    return Timeline(
+        events=relink(timeline.events),
+        years=tuple([(year, relink(events)) for year, events in timeline.years]),
+        tags=relink_terms(timeline.tags),
+        actors=relink_terms(timeline.actors),
+        articles=timeline.articles,
+        quotes=quotes,
+        related=related,
+        previous=previous,
+        following=following,
+    )

@@ -13,7 +13,8 @@ LAYERS = [
      "generator.yamlout"),
     ("generator.config", "generator.content", "generator.extract"),
     ("generator.timeline", "generator.pages", "generator.render", "generator.reference"),
-    ("generator.write", "generator.cache", "generator.parallel", "generator.build", "generator.serve"),
+    ("generator.write", "generator.cache", "generator.parallel", "generator.build", "generator.preview",
+     "generator.serve"),
     ("generator.cli", "generator.commands", "generator.__main__"),
 ]
 

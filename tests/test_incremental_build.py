@@ -171,19 +171,3 @@ def test_build_cache_lives_beside_config(project):
     incremental(project)
     assert (project / ".timeline-cache" / "build.pickle").is_file()
     assert sorted(os.listdir(project / ".timeline-cache")) == ["build.pickle", "templates"]
-
-
-def test_preview_memory_renders_what_changed_and_matches_a_fresh_render(project):
-    from generator.build import SiteMemory, render_site
-
-    memory = SiteMemory()
-    config = load_config(project)
-    render_site(config, include_drafts=True, memory=memory)
-    path = first_event(project)
-    path.write_text(path.read_text().replace("title: ", "title: Previewed ", 1))
-    rendered = []
-    original = memory.renderer.render
-    memory.renderer.render = lambda plan: rendered.append(plan.path) or original(plan)
-    files = render_site(config, include_drafts=True, memory=memory)
-    assert 0 < len(rendered) < len([p for p in files if p.endswith(".html")])
-    assert files == render_site(config, include_drafts=True)

@@ -20,8 +20,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     import http.server
 
-    from generator.build import SiteMemory, render_site
     from generator.config import load_config
+    from generator.preview import SiteMemory
     from generator.serve import Preview, make_handler, watch_and_rebuild
 
     try:
@@ -38,10 +38,10 @@ def run(args: argparse.Namespace) -> int:
 
     memory = SiteMemory()  # unchanged files are not parsed again, unchanged pages not rendered again
 
-    def render():
+    def render(changed):
         # Re-read config.yaml on every build, so its edits show too; links follow the preview address.
         current = load_config(args.project, {"base_url": address})
-        return render_site(current, include_drafts=not args.no_drafts, memory=memory)
+        return memory.site(current, include_drafts=not args.no_drafts, changed=changed)
 
     def on_build(snapshot):
         if snapshot.problems:
@@ -49,7 +49,9 @@ def run(args: argparse.Namespace) -> int:
             print(f"build {snapshot.version}: {len(snapshot.problems)} problem(s); showing them in the browser",
                   file=sys.stderr, flush=True)
         else:
-            print(f"build {snapshot.version}: {len(snapshot.files)} files in {snapshot.seconds * 1000:.0f} ms",
+            reread = getattr(snapshot.files, "reread", None)
+            what = f"{len(reread)} event(s) re-read" if reread is not None else f"{len(snapshot.files)} files"
+            print(f"build {snapshot.version}: {what} in {snapshot.seconds * 1000:.0f} ms (pages render when viewed)",
                   file=sys.stderr, flush=True)
 
     preview = Preview(render)

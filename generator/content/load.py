@@ -103,6 +103,34 @@ def load_content(config: Config, include_drafts: bool = False, read_articles: Re
     return Content(tuple(sorted(shown_events, key=Event.sort_key)), articles)
 
 
+def reload_events(config: Config, content: Content, changed: list[Path],
+                  read_events: Reader | None = None) -> tuple[Content, dict[str, Event]] | None:
+    """`content` with these event files read again, and the events that changed (by id); or None when that
+    takes a full load: a file is not an event already shown, has a problem, or its event moved
+    (another id, date order, year, tags, actors, status or quoted articles: see Event.placement).
+
+    Cross-file checks need not run again: they depend only on what a placement keeps.
+    """
+    folder, shown_folder = config.events_dir.resolve(), _shown_folder(config.events_dir)
+    files = []
+    for path in changed:
+        if path.parent.resolve() != folder or path.suffix not in (".yaml", ".yml") or path.name.startswith("."):
+            return None
+        files.append((path, shown_folder + path.name))
+    by_path = {event.path: event for event in content.events}
+    replacements: dict[str, Event] = {}
+    for (_, shown), (event, problems) in zip(files, (read_events or _each(read_event_file))(files)):
+        old = by_path.get(shown)
+        if event is None or problems or old is None:
+            return None
+        event = _with_article_details(event, content.articles)
+        if event.id != old.id or event.placement() != old.placement():
+            return None
+        replacements[event.id] = event
+    events = tuple([replacements.get(event.id, event) for event in content.events])
+    return Content(events, content.articles), replacements
+
+
 def _each(read) -> Reader:
     return lambda files: [read(path, shown) for path, shown in files]
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import json
 from dataclasses import dataclass, field
 
@@ -70,74 +71,155 @@ def _periods(years: list[dict]) -> tuple[int, list[dict], list[dict]]:
 
 def plan_html_pages(timeline: Timeline, config: Config) -> list[PagePlan]:
     """All HTML pages of the site, in a stable order."""
-    views: dict[str, EventView] = {e.id: event_view(e) for e in timeline.events}
+    planner = SitePlanner(timeline, config)
+    return [planner.plan(path) for path in planner.paths()]
 
-    def view_list(events) -> list[EventView]:
-        return [views[e.id] for e in events]
 
-    years = [{"year": year, "label": year_label(year), "url": links.year_url(year), "anchor": f"y{year}",
-              "events": view_list(events)} for year, events in timeline.years]
-    size, periods, overview = _periods(years)
-    # Where each event sits on the timeline page, or on its year page when the timeline page leaves it out.
-    in_timeline = {event.id: ("" if period["rendered"] else year["url"]) + "#" + event.id
-                   for period in periods for year in period["years"] for event in year["events"]}
-    plans = [PagePlan("index.html", "index.html", config.title, config.description, {
-        "years": years,
-        "periods": periods,
-        "period_kind": {1: "year", 10: "decade", 100: "century"}[size],
-        "shown_count": sum(p["count"] for p in periods if p["rendered"]),
-        "overview": overview,
-        "year_options": [{"value": y["year"], "label": y["label"]} for y in years],
-        "event_count": len(timeline.events),
-        "tags": [_term_summary(t, "tags") for t in timeline.tags],
-        "actors": [_term_summary(t, "actors") for t in timeline.actors],
-    })]
-    for event in timeline.events:
-        view = views[event.id]
+class SitePlanner:
+    """Every HTML page of the site, planned on demand: listing the paths is cheap, a plan is made when asked for.
+
+    `views` (event id -> EventView) may be handed over from an earlier planner whose events
+    were the same, so a preview re-plans only what an edit touched.
+    """
+
+    def __init__(self, timeline: Timeline, config: Config, views: dict[str, EventView] | None = None):
+        self.timeline, self.config = timeline, config
+        self.views = views if views is not None else {}
+        # What each path shows, by position, so the table stays valid while no event moves (see relinked).
+        pages: dict[str, tuple[str, object]] = {"index.html": ("index", None)}
+        pages.update((links.output_path(links.event_url(e)), ("event", i)) for i, e in enumerate(timeline.events))
+        pages.update((links.output_path(links.year_url(y)), ("year", i)) for i, (y, _) in enumerate(timeline.years))
+        for kind, terms in (("tags", timeline.tags), ("actors", timeline.actors)):
+            pages[f"{kind}/index.html"] = ("terms", kind)
+            pages.update((links.output_path(links.term_url(kind, t.slug)), ("term", (kind, i)))
+                         for i, t in enumerate(terms))
+        pages.update((links.output_path(links.source_url(a.id)), ("source", i)) for i, a in enumerate(timeline.articles))
+        pages["sources/index.html"] = ("sources", None)
+        pages["404.html"] = ("not_found", None)
+        self._pages = pages
+        self._years: list[dict] | None = None
+        self._in_timeline: dict[str, str] | None = None
+
+    def relinked(self, timeline: Timeline, changed: set[str] | dict) -> SitePlanner:
+        """A planner for `timeline`, the same as this one's but for the `changed` events (ids), none of them moved."""
+        planner = copy.copy(self)
+        planner.timeline, planner._years = timeline, None
+        planner.views = {key: view for key, view in self.views.items() if key not in changed}
+        return planner
+
+    def paths(self) -> list[str]:
+        """Output paths of every HTML page, in a stable order."""
+        return list(self._pages)
+
+    def plan(self, path: str) -> PagePlan:
+        """The plan of one page (KeyError for a path that is not a page)."""
+        kind, key = self._pages[path]
+        return getattr(self, "_" + kind)(path, key)
+
+    def view(self, event) -> EventView:
+        found = self.views.get(event.id)
+        if found is None:
+            found = self.views[event.id] = event_view(event)
+        return found
+
+    def _view_list(self, events) -> list[EventView]:
+        return [self.view(e) for e in events]
+
+    def years(self) -> list[dict]:
+        """Each year with its events' views (built once, shared by the timeline page and the year pages)."""
+        if self._years is None:
+            self._years = [{"year": year, "label": year_label(year), "url": links.year_url(year), "anchor": f"y{year}",
+                            "events": self._view_list(events)} for year, events in self.timeline.years]
+        return self._years
+
+    def in_timeline(self, event_id: str) -> str:
+        """Where an event sits on the timeline page, or on its year page when the timeline page leaves it out."""
+        if self._in_timeline is None:
+            # Periods depend on the counts only, so an event page needs no other event's view.
+            shapes = [{"year": year, "url": links.year_url(year), "events": events} for year, events in self.timeline.years]
+            self._in_timeline = {event.id: ("" if period["rendered"] else year["url"]) + "#" + event.id
+                                 for period in _periods(shapes)[1] for year in period["years"]
+                                 for event in year["events"]}
+        return self._in_timeline[event_id]
+
+    def _index(self, path: str, _) -> PagePlan:
+        timeline, config, years = self.timeline, self.config, self.years()
+        size, periods, overview = _periods(years)
+        return PagePlan(path, "index.html", config.title, config.description, {
+            "years": years,
+            "periods": periods,
+            "period_kind": {1: "year", 10: "decade", 100: "century"}[size],
+            "shown_count": sum(p["count"] for p in periods if p["rendered"]),
+            "overview": overview,
+            "year_options": [{"value": y["year"], "label": y["label"]} for y in years],
+            "event_count": len(timeline.events),
+            "tags": [_term_summary(t, "tags") for t in timeline.tags],
+            "actors": [_term_summary(t, "actors") for t in timeline.actors],
+        })
+
+    def _event(self, path: str, index: int) -> PagePlan:
+        timeline = self.timeline
+        event = timeline.events[index]
+        view = self.view(event)
         previous, following = timeline.previous[event.id], timeline.following[event.id]
-        plans.append(PagePlan(links.output_path(view.url), "event.html", event.title,
-                              view.summary_text[:200] or event.title, {
+        return PagePlan(path, "event.html", event.title, view.summary_text[:200] or event.title, {
             "event": view,
-            "related": view_list(timeline.related[event.id]),
-            "previous": views[previous.id] if previous else None,
-            "next": views[following.id] if following else None,
-            "json_ld": _json_ld(view, config),
-            "in_timeline": in_timeline[event.id],
-        }))
-    for year in years:
-        plans.append(PagePlan(links.output_path(year["url"]), "year.html", f"{year['label']} · {config.title}",
-                              f"Events of {year['label']}: {len(year['events'])}.",
-                              {"year": year, "all_years": [{k: y[k] for k in ("label", "url")} for y in years]}))
-    for kind, label, terms in (("tags", "Tags", timeline.tags), ("actors", "Actors", timeline.actors)):
-        plans.append(PagePlan(f"{kind}/index.html", "terms.html", f"{label} · {config.title}",
-                              f"All {kind} of {config.title}.",
-                              {"kind": kind, "label": label, "terms": [_term_summary(t, kind) for t in terms]}))
-        for term in terms:
-            plans.append(PagePlan(links.output_path(links.term_url(kind, term.slug)), "term.html",
-                                  f"{term.name} · {config.title}",
-                                  f"{len(term.events)} events with {kind[:-1]} {term.name}.",
-                                  {"kind": kind, "label": label, "term": _term_summary(term, kind),
-                                   "events": view_list(term.events)}))
-    sources = []
-    for article in timeline.articles:
-        quotes = timeline.quotes.get(article.id, ())
-        sources.append({"title": article.title, "url": links.source_url(article.id), "publisher": article.publisher,
-                        "published": article.published.display() if article.published else "",
-                        "quote_count": len(quotes)})
-        path = links.output_path(links.source_url(article.id))
-        plans.append(PagePlan(path, "source.html", f"{article.title} · {config.title}",
-                              f"Source: {article.title}" + (f" ({article.publisher})" if article.publisher else ""), {
+            "related": self._view_list(timeline.related[event.id]),
+            "previous": self.view(previous) if previous else None,
+            "next": self.view(following) if following else None,
+            "json_ld": _json_ld(view, self.config),
+            "in_timeline": self.in_timeline(event.id),
+        })
+
+    def _year(self, path: str, index: int) -> PagePlan:
+        years = self.years()
+        year = years[index]
+        return PagePlan(path, "year.html", f"{year['label']} · {self.config.title}",
+                        f"Events of {year['label']}: {len(year['events'])}.",
+                        {"year": year, "all_years": [{k: y[k] for k in ("label", "url")} for y in years]})
+
+    def _terms(self, path: str, kind: str) -> PagePlan:
+        label = _KIND_LABELS[kind]
+        terms = self.timeline.tags if kind == "tags" else self.timeline.actors
+        return PagePlan(path, "terms.html", f"{label} · {self.config.title}", f"All {kind} of {self.config.title}.",
+                        {"kind": kind, "label": label, "terms": [_term_summary(t, kind) for t in terms]})
+
+    def _term(self, path: str, key: tuple[str, int]) -> PagePlan:
+        kind, index = key
+        term = (self.timeline.tags if kind == "tags" else self.timeline.actors)[index]
+        return PagePlan(path, "term.html", f"{term.name} · {self.config.title}",
+                        f"{len(term.events)} events with {kind[:-1]} {term.name}.",
+                        {"kind": kind, "label": _KIND_LABELS[kind], "term": _term_summary(term, kind),
+                         "events": self._view_list(term.events)})
+
+    def _source(self, path: str, index: int) -> PagePlan:
+        article = self.timeline.articles[index]
+        quotes = self.timeline.quotes.get(article.id, ())
+        return PagePlan(path, "source.html", f"{article.title} · {self.config.title}",
+                        f"Source: {article.title}" + (f" ({article.publisher})" if article.publisher else ""), {
             "article": {"title": article.title, "url": article.url, "publisher": article.publisher,
                         "published": article.published.display() if article.published else "",
                         "published_datetime": article.published.html_datetime() if article.published else None,
                         "author": article.author},
             "body_html": article_html(article.text, quotes, links.root_prefix(path)),
-            "events": [views[q.event.id] for q in quotes],
-        }))
-    plans.append(PagePlan("sources/index.html", "sources.html", f"Sources · {config.title}",
-                          f"The articles {config.title} is built on.", {"sources": sources}))
-    plans.append(PagePlan("404.html", "404.html", f"Page not found · {config.title}", config.description, {}))
-    return plans
+            "events": [self.view(q.event) for q in quotes],
+        })
+
+    def _sources(self, path: str, _) -> PagePlan:
+        sources = []
+        for article in self.timeline.articles:
+            sources.append({"title": article.title, "url": links.source_url(article.id),
+                            "publisher": article.publisher,
+                            "published": article.published.display() if article.published else "",
+                            "quote_count": len(self.timeline.quotes.get(article.id, ()))})
+        return PagePlan(path, "sources.html", f"Sources · {self.config.title}",
+                        f"The articles {self.config.title} is built on.", {"sources": sources})
+
+    def _not_found(self, path: str, _) -> PagePlan:
+        return PagePlan(path, "404.html", f"Page not found · {self.config.title}", self.config.description, {})
+
+
+_KIND_LABELS = {"tags": "Tags", "actors": "Actors"}
 
 
 def _json_ld(view: EventView, config: Config) -> str:
