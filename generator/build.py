@@ -14,7 +14,7 @@ from generator.cache import BuildCache, Fingerprints, folder_fingerprint, source
 from generator.config import Config
 from generator.content.load import load_content, read_article_file, read_event_file
 from generator.pages import exports, feeds, publishing, search
-from generator.pages.html import PagePlan, plan_html_pages
+from generator.pages.html import PagePlan, SitePlanner, plan_html_pages
 from generator.render import PageRenderer, render_pages, static_assets, template_dirs
 from generator.timeline import Timeline, organize
 from generator.write import Staging
@@ -94,22 +94,19 @@ def build(config: Config, include_drafts: bool = False, output: Path | None = No
                            cached_reader(cache, read_event_file, jobs))
     markup.remember({e.summary: cache.markdown[e.summary] for e in content.events if e.summary in cache.markdown})
     clock.lap("load content")
-    timeline = organize(content, config.related_size, cache.related)
+    timeline = organize(content, config.related_size)
     clock.lap("organize")
-    # 2. Plan every page, and feeds and exports; pages are rendered below only if their inputs changed.
+    # 2. Plan, render and write: a complete new site beside the live one (unchanged files linked), swapped in
+    # at once. Pages are planned where they are rendered, and rendered only if their inputs changed.
     assets = static_assets(config)
-    plans = plan_html_pages(timeline, config)
-    clock.lap("plan pages")
-    data = data_files(timeline, [p.path for p in plans], assets, config)
-    clock.lap("feeds and exports")
-    # 3. Write: a complete new site beside the live one (unchanged files linked), swapped in at once.
+    planner = SitePlanner(timeline, config)
+    builders = data_builders(timeline, planner.paths(), assets, config)
     staging = Staging(target)
     try:
         previous = cache.pages.get(str(target), {})
         compiled = cache.folder / "templates" if use_cache else None
-        manifest, rendered = _write_pages(plans, config, assets, staging, previous, jobs, compiled)
-        manifest.update(_write_data(data, staging, previous))
-        clock.lap("render and write")
+        manifest, rendered = _write_site(planner, builders, config, assets, staging, previous, jobs, compiled)
+        clock.lap("plan, render and write")
         staging.commit()
     finally:
         staging.discard()
@@ -179,37 +176,58 @@ def _parse(read_one, part: list) -> list:
     return results
 
 
-def _write_pages(plans: list[PagePlan], config: Config, assets: dict[str, tuple[str, bytes]], staging: Staging,
-                 previous: dict[str, Entry], jobs: int | None, compiled: Path | None) -> tuple[dict[str, Entry], int]:
-    """Link pages whose inputs are unchanged since the last build; render and write the others (big sites: in workers)."""
+def _write_site(planner: SitePlanner, builders: dict[str, Callable[[], bytes]], config: Config,
+                assets: dict[str, tuple[str, bytes]], staging: Staging, previous: dict[str, Entry], jobs: int | None,
+                compiled: Path | None) -> tuple[dict[str, Entry], int]:
+    """Every page and data file into the staging folder (big sites: in workers, the feeds and exports in one of
+    them while the others take pages); files whose inputs or bytes are unchanged are linked from the live site."""
     context = context_digest(Fingerprints(), config, assets)
-    count = parallel.job_count(len(plans), jobs)
-    shared = (config, assets, staging, compiled, context, previous)
+    paths = planner.paths()
+    count = parallel.job_count(len(paths), jobs)
+    # The data files first (the longest single task), then pages in small round-robin parts, so a worker
+    # that finishes early takes the next part.
+    parts = [("data", list(builders))] + [("pages", part) for part in parallel.chunks(paths, 4 * count)]
+    shared = (planner, builders, config, assets, staging, compiled, context, previous)
     manifest: dict[str, Entry] = {}
     rendered = 0
-    for entries, done in parallel.run(_page_part, shared, parallel.chunks(plans, count), count):
-        manifest.update(entries)
-        rendered += done
+    try:
+        for entries, done in parallel.run(_site_part, shared, parts, count):
+            manifest.update(entries)
+            rendered += done
+    finally:
+        _worker_state.clear()
+    manifest = {path: manifest[path] for path in [*paths, *builders]}  # a stable order, whatever the workers did
     staging.count = len(manifest)  # workers' own counts stay in the workers
     return manifest, rendered
 
 
-def _page_part(shared, plans: list[PagePlan]) -> tuple[dict[str, Entry], int]:
-    """Worker: each page linked from the live site if its inputs are unchanged, else rendered and written."""
-    config, assets, staging, compiled, context, previous = shared
-    fingerprints = Fingerprints()
-    renderer = None  # templates are loaded only if some page needs rendering
+# id(shared arguments of a build) -> (Fingerprints, [PageRenderer]) of this process, for that build only.
+_worker_state: dict[int, tuple[Fingerprints, list]] = {}
+
+
+def _site_part(shared, part: tuple[str, list[str]]) -> tuple[dict[str, Entry], int]:
+    """Worker: data files written (or linked when their bytes are unchanged), or pages planned and then linked
+    from the live site if their inputs are unchanged, else rendered and written."""
+    planner, builders, config, assets, staging, compiled, context, previous = shared
+    kind, paths = part
+    if kind == "data":
+        return _write_data({path: builders[path]() for path in paths}, staging, previous), 0
+    # One renderer and digest memo per process and build, kept across its parts: the macro memo
+    # (an event's list item on its year, tag and actor pages) pays off across parts.
+    fingerprints, renderer = _worker_state.setdefault(id(shared), (Fingerprints(), []))
     entries: dict[str, Entry] = {}
     rendered = 0
-    for plan in plans:
+    for path in paths:
+        plan = planner.plan(path)
         inputs = inputs_digest(fingerprints, context, plan)
-        old = previous.get(plan.path)
-        if old is not None and old[0] == inputs and _unchanged(staging, plan.path, old) and staging.keep(plan.path):
-            entries[plan.path] = old
+        old = previous.get(path)
+        if old is not None and old[0] == inputs and _unchanged(staging, path, old) and staging.keep(path):
+            entries[path] = old
             continue
-        renderer = renderer or PageRenderer(config, assets, site_context(config), compiled)
-        data = renderer.render(plan)
-        entries[plan.path] = (inputs, _digest(data), staging.write(plan.path, data))
+        if not renderer:  # templates are loaded only if some page needs rendering
+            renderer.append(PageRenderer(config, assets, site_context(config), compiled))
+        data = renderer[0].render(plan)
+        entries[path] = (inputs, _digest(data), staging.write(path, data))
         rendered += 1
     return entries, rendered
 

@@ -57,13 +57,15 @@ def run(function, shared: object, parts: list, jobs: int) -> list:
     gc.freeze()
     try:
         with multiprocessing.get_context("fork").Pool(jobs) as pool:
-            return pool.starmap(_call, [(function, part) for part in parts])
+            # One part at a time, in order: a worker that finishes early takes the next part.
+            return list(pool.imap(_call, [(function, part) for part in parts], chunksize=1))
     finally:
         _shared = None
         gc.unfreeze()
 
 
-def _call(function, part):
+def _call(task):
+    function, part = task
     return function(_shared, part)
 
 

@@ -66,7 +66,7 @@ class SiteMemory:
                 assets, context = state.assets, state.context
             else:
                 content = load_content(config, include_drafts, self._read_articles, self._read_events)
-                timeline = organize(content, config.related_size, self.cache.related)
+                timeline = organize(content, config.related_size)
                 planner = SitePlanner(timeline, config)
                 assets = static_assets(config)
                 context = context_digest(Fingerprints(), config, assets)

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import hashlib
+import copy
 from collections import Counter, defaultdict
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from itertools import repeat
 from operator import add, mul, neg, sub
@@ -40,7 +41,7 @@ class Timeline:
     actors: tuple[Term, ...]
     articles: tuple[Article, ...]
     quotes: dict[str, tuple[Quote, ...]]  # article id -> quotes in event order
-    related: dict[str, tuple[Event, ...]]
+    related: RelatedEvents
     previous: dict[str, Event | None]
     following: dict[str, Event | None]
 
@@ -56,23 +57,42 @@ def _terms(events: tuple[Event, ...], attribute: str) -> tuple[Term, ...]:
     return tuple(Term(names[s], s, tuple(grouped[s])) for s in sorted(grouped, key=lambda s: (names[s].lower(), s)))
 
 
-def _related(events: tuple[Event, ...], limit: int) -> dict[str, tuple[Event, ...]]:
-    """For each event, others sharing the most tags and actors (ties: closest in time, then id)."""
-    by_label: dict[str, list[int]] = defaultdict(list)
-    labels = [{*("t:" + t for t in event.tags), *("a:" + a for a in event.actors)} for event in events]
-    for index, event_labels in enumerate(labels):
-        for label in event_labels:
-            by_label[label].append(index)
-    # (-shared labels, distance, id) packed into one int per candidate: sorting ints in C is what
-    # keeps this affordable at 100,000 events (a key function would be called ~400 times per event).
-    count = len(events)
-    by_id = sorted(range(count), key=lambda i: events[i].id)
-    id_rank = [0] * count
-    for rank, index in enumerate(by_id):
-        id_rank[index] = rank
-    span = count + 1  # larger than any distance
-    related: dict[str, tuple[Event, ...]] = {}
-    for index, event in enumerate(events):
+class RelatedEvents(Mapping):
+    """Event id -> the events sharing the most tags and actors with it (ties: closest in time, then id).
+
+    Each ranking is made when first asked for, so a parallel build ranks an event in the worker
+    that renders its page, and a preview only for the pages viewed.
+    """
+
+    def __init__(self, events: tuple[Event, ...], limit: int):
+        self._events, self._limit = events, limit
+        self._position = {event.id: index for index, event in enumerate(events)}
+        self._index: tuple | None = None
+        self._ranked: dict[int, tuple[int, ...]] = {}  # event position -> related positions
+
+    def relinked(self, events: tuple[Event, ...]) -> RelatedEvents:
+        """The same rankings over `events`: the same ids at the same places, some with new contents."""
+        related = copy.copy(self)
+        related._events = events
+        return related
+
+    def __getitem__(self, event_id: str) -> tuple[Event, ...]:
+        index = self._position[event_id]
+        ranked = self._ranked.get(index)
+        if ranked is None:
+            ranked = self._ranked[index] = self._rank(index)
+        return tuple([self._events[other] for other in ranked])
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._position)
+
+    def __len__(self) -> int:
+        return len(self._position)
+
+    def _rank(self, index: int) -> tuple[int, ...]:
+        if self._index is None:
+            self._index = self._label_index()
+        labels, by_label, id_rank, by_id = self._index
         shared: Counter[int] = Counter()
         for label in labels[index]:
             # A label shared by half the site says little; skip it to keep this linear in practice.
@@ -81,37 +101,33 @@ def _related(events: tuple[Event, ...], limit: int) -> dict[str, tuple[Event, ..
                 continue
             shared.update(members)
         shared.pop(index, None)
+        # (-shared labels, distance, id) packed into one int per candidate: sorting ints in C is what
+        # keeps this affordable at 100,000 events (a key function would be called ~400 times per event).
+        count = len(self._events)
+        span = count + 1  # larger than any distance
         others = list(shared)
         keys = sorted(map(add, map(mul, map(add, map(mul, map(neg, shared.values()), repeat(span)),
                                                   map(abs, map(sub, others, repeat(index)))), repeat(count)),
                           map(id_rank.__getitem__, others)))
-        related[event.id] = tuple(events[by_id[key % count]] for key in keys[:limit])
-    return related
+        return tuple(by_id[key % count] for key in keys[:self._limit])
+
+    def _label_index(self) -> tuple:
+        events = self._events
+        labels = [{*("t:" + t for t in event.tags), *("a:" + a for a in event.actors)} for event in events]
+        by_label: dict[str, list[int]] = defaultdict(list)
+        for index, event_labels in enumerate(labels):
+            for label in event_labels:
+                by_label[label].append(index)
+        by_id = sorted(range(len(events)), key=lambda i: events[i].id)
+        id_rank = [0] * len(events)
+        for rank, index in enumerate(by_id):
+            id_rank[index] = rank
+        return labels, by_label, id_rank, by_id
 
 
-def _related_ids(events: tuple[Event, ...], limit: int, memo: dict | None) -> dict[str, tuple[str, ...]]:
-    """Related event ids; `memo` (kept by the caller between builds) skips the ranking when no event's
-    place, tags or actors changed (the common edit: a title, a summary, a source)."""
-    key = hashlib.blake2b(repr((limit, [(e.id, e.tags, e.actors) for e in events])).encode(),
-                          digest_size=16).digest()
-    if memo is not None and memo.get("key") == key:
-        return memo["ids"]
-    ids = {event_id: tuple(other.id for other in others) for event_id, others in _related(events, limit).items()}
-    if memo is not None:
-        memo.clear()
-        memo.update(key=key, ids=ids)
-    return ids
-
-
-def organize(content: Content, related_size: int, related_memo: dict | None = None) -> Timeline:
-    """Derive the reading structure from content; pure and deterministic.
-
-    `related_memo`: a dict the caller keeps between builds, so unchanged related rankings are reused.
-    """
+def organize(content: Content, related_size: int) -> Timeline:
+    """Derive the reading structure from content; pure and deterministic."""
     events = content.events
-    by_id = {event.id: event for event in events}
-    related = {event_id: tuple(by_id[other] for other in others)
-               for event_id, others in _related_ids(events, related_size, related_memo).items()}
     years: dict[int, list[Event]] = defaultdict(list)
     for event in events:
         years[event.date.year].append(event)
@@ -127,7 +143,7 @@ def organize(content: Content, related_size: int, related_memo: dict | None = No
         actors=_terms(events, "actors"),
         articles=tuple(sorted(content.articles.values(), key=lambda a: a.id)),
         quotes={article: tuple(items) for article, items in quotes.items()},
-        related=related,
+        related=RelatedEvents(events, related_size),
         previous={e.id: events[i - 1] if i else None for i, e in enumerate(events)},
         following={e.id: events[i + 1] if i + 1 < len(events) else None for i, e in enumerate(events)},
     )
@@ -152,10 +168,6 @@ def with_replaced_events(timeline: Timeline, replacements: dict[str, Event]) -> 
         return tuple([term if (events := relink(term.events)) is term.events else Term(term.name, term.slug, events)
                       for term in terms])
 
-    related = dict(timeline.related)
-    for event_id, others in related.items():
-        if not old_ids.isdisjoint(map(id, others)):
-            related[event_id] = relink(others)
     previous, following = dict(timeline.previous), dict(timeline.following)
     for new in replacements.values():
         if (before := timeline.previous[new.id]) is not None:
@@ -166,14 +178,15 @@ def with_replaced_events(timeline: Timeline, replacements: dict[str, Event]) -> 
     quotes = dict(timeline.quotes)
     for article in quoted & quotes.keys():
         quotes[article] = tuple(Quote(swap.get(id(q.event), q.event), q.source_index, q.text) for q in quotes[article])
+    events = relink(timeline.events)
     return Timeline(
-        events=relink(timeline.events),
+        events=events,
         years=tuple([(year, relink(events)) for year, events in timeline.years]),
         tags=relink_terms(timeline.tags),
         actors=relink_terms(timeline.actors),
         articles=timeline.articles,
         quotes=quotes,
-        related=related,
+        related=timeline.related.relinked(events),
         previous=previous,
         following=following,
     )
