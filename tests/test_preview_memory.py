@@ -129,3 +129,15 @@ def test_replacing_events_equals_organizing_again(project):
     replacements = {e.id: e for e in after.events if e.title.startswith("Renamed ")}
     assert len(replacements) == len(paths)
     assert with_replaced_events(timeline, replacements) == organize(after, config.related_size)
+
+
+def test_a_template_mistake_surfaces_when_the_page_is_asked_for(project):
+    memory = SiteMemory()
+    served(memory, project, None)
+    base = project / "templates" / "base.html"
+    edit(base, "{{ site.title }}</a>", "{{ no_such_name }}</a>")
+    files = memory.site(load_config(project), include_drafts=True, changed=[base])
+    with pytest.raises(ContentError) as raised:
+        files["index.html"]
+    assert "templates/base.html:" in str(raised.value.problems[0])
+    assert "'no_such_name' is undefined" in str(raised.value.problems[0])
