@@ -35,19 +35,20 @@ class _MemoMacro:
 
     def __init__(self, macro):
         self.macro = macro
-        self.results: dict[tuple, object] = {}
+        self.results: dict[tuple, tuple[tuple, object]] = {}  # argument keys -> (arguments, output)
 
     def __call__(self, *args, **kwargs):
         if kwargs:  # a `caller` block or keyword arguments: rare, rendered as they come
             return self.macro(*args, **kwargs)
         try:
             key = tuple(map(_memo_key, args))
-            result = self.results.get(key)
+            found = self.results.get(key)
         except Exception:  # unhashable or undefined arguments: let the macro render (or raise) as usual
             return self.macro(*args)
-        if result is None:
-            result = self.results[key] = self.macro(*args)
-        return result
+        if found is None:
+            # The arguments are kept with the result: a view keyed by identity must outlive its entry.
+            found = self.results[key] = (args, self.macro(*args))
+        return found[1]
 
     def __getattr__(self, name):
         return getattr(self.macro, name)
@@ -57,11 +58,13 @@ _PLAIN_TYPES = frozenset({str, int, float, bool, type(None)})
 
 
 def _memo_key(value) -> tuple:
-    """(type, value) for immutable values; the type keeps Markup("x") and "x" apart."""
+    """(type, value) for plain values, the type keeping Markup("x") and "x" apart; (type, identity) for frozen
+    dataclasses (views), which a build makes once per event and which are costly to hash."""
     kind = type(value)
-    if kind in _PLAIN_TYPES or getattr(getattr(kind, "__dataclass_params__", None), "frozen", False):
-        hash(value)
+    if kind in _PLAIN_TYPES:
         return kind, value
+    if getattr(getattr(kind, "__dataclass_params__", None), "frozen", False):
+        return kind, id(value)
     raise TypeError(kind.__name__)
 
 

@@ -78,9 +78,16 @@ def _workers(jobs: int):
 
     from generator.extract.process import warm_up
 
+    import gc
+
     warm_up()  # forked workers inherit what it loaded instead of each loading it again
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=_fork_context()) as pool:
-        yield pool.map
+    # Left to the parent's collector: a worker's collection would touch (and so copy) every inherited page.
+    gc.freeze()
+    try:
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=_fork_context()) as pool:
+            yield pool.map
+    finally:
+        gc.unfreeze()
 
 
 def _results(tasks: list, parallel_map) -> list:
