@@ -43,6 +43,7 @@ class SiteMemory:
         self._read_articles = cached_reader(self.cache, read_article_file, 1)
         self._read_events = cached_reader(self.cache, read_event_file, 1)
         self._state: _State | None = None
+        self._files: SiteFiles | None = None  # what the last call returned
         self._renderer: PageRenderer | None = None
         self._pages: dict[str, tuple[bytes, bytes]] = {}  # output path -> (digest of inputs, bytes)
         self._lock = threading.RLock()  # one renderer and page memo, shared by request threads
@@ -51,6 +52,7 @@ class SiteMemory:
     def site(self, config: Config, include_drafts: bool, changed: list[Path] | None = None) -> SiteFiles:
         """The current site; `changed`: the files changed since the last call, when known (None: maybe anything).
 
+        Returns the very object of the last call when no file the site is made from changed.
         Raises ContentError when the content has problems (and then forgets the last state).
         """
         with self._lock:
@@ -59,6 +61,9 @@ class SiteMemory:
             quick = None
             if state is not None and changed and state.settings == settings:
                 quick = reload_events(config, state.content, changed, self._read_events)
+            if quick is not None and not quick[1] and self._files is not None:
+                self._state = state  # nothing the site is made from changed (an editor's swap file)
+                return self._files
             if quick is not None:
                 content, replacements = quick
                 timeline = with_replaced_events(state.timeline, replacements)
@@ -75,7 +80,8 @@ class SiteMemory:
                     self._renderer, self._pages = PageRenderer(config, assets, site_context(config)), {}
             self._state = _State(settings, content, timeline, planner, assets, context)
             builders = data_builders(timeline, planner.paths(), assets, config)
-            return SiteFiles(self, planner, builders, context, tuple(replacements) if quick else None)
+            self._files = SiteFiles(self, planner, builders, context, tuple(replacements) if quick else None)
+            return self._files
 
     def page(self, planner: SitePlanner, path: str, context: bytes) -> bytes:
         """One page's bytes: reused if its inputs are those of the last render of that path, else rendered."""

@@ -52,7 +52,10 @@ class Preview:
         started = time.perf_counter()
         version = self.snapshot.version + 1
         try:
-            snapshot = Snapshot(version, self._render(changed), seconds=time.perf_counter() - started)
+            files = self._render(changed)
+            if files is self.snapshot.files and not self.snapshot.problems:
+                return self.snapshot  # nothing the site is made from changed: open pages need not reload
+            snapshot = Snapshot(version, files, seconds=time.perf_counter() - started)
         except ContentError as error:
             snapshot = Snapshot(version, self.snapshot.files, tuple(str(p) for p in error.problems))
         with self._changed:
@@ -149,4 +152,7 @@ def watch_and_rebuild(preview: Preview, paths: list[Path], stop: threading.Event
     for changes in watch(*existing, stop_event=stop, debounce=50, step=20, rust_timeout=100, yield_on_timeout=True):
         ready.set()
         if changes:
-            on_build(preview.rebuild([Path(path) for _, path in changes]))
+            before = preview.snapshot.version
+            snapshot = preview.rebuild([Path(path) for _, path in changes])
+            if snapshot.version != before:
+                on_build(snapshot)

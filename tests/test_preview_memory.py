@@ -141,3 +141,18 @@ def test_a_template_mistake_surfaces_when_the_page_is_asked_for(project):
         files["index.html"]
     assert "templates/base.html:" in str(raised.value.problems[0])
     assert "'no_such_name' is undefined" in str(raised.value.problems[0])
+
+
+def test_an_editors_swap_file_changes_nothing(project):
+    memory = SiteMemory()
+    files, _ = served(memory, project, None)
+    swap = project / "content" / "events" / ".2016-russian-interference-effort.yaml.swp"
+    swap.write_bytes(b"\0vim swap")
+    backup = project / "content" / "events" / "2016-russian-interference-effort.yaml~"
+    backup.write_text("title: [broken")
+    assert memory.site(load_config(project), include_drafts=True, changed=[swap, backup]) is files
+    event = quoting_event(project)
+    edit(event, "title: ", "title: Previewed ")
+    files, data = served(memory, project, [swap, event])
+    assert files.reread == (event.stem,)
+    assert data == render_site(load_config(project), include_drafts=True)

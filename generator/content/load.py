@@ -114,9 +114,11 @@ def reload_events(config: Config, content: Content, changed: list[Path],
     folder, shown_folder = config.events_dir.resolve(), _shown_folder(config.events_dir)
     files = []
     for path in changed:
-        if path.parent.resolve() != folder or path.suffix not in (".yaml", ".yml") or path.name.startswith("."):
+        if path.parent.resolve() != folder:
             return None
-        files.append((path, shown_folder + path.name))
+        if path.suffix in (".yaml", ".yml") and not path.name.startswith("."):
+            files.append((path, shown_folder + path.name))
+        # else: an editor's swap or backup file, which no load reads
     by_path = {event.path: event for event in content.events}
     replacements: dict[str, Event] = {}
     for (_, shown), (event, problems) in zip(files, (read_events or _each(read_event_file))(files)):
