@@ -95,6 +95,9 @@ def build(config: Config, include_drafts: bool = False, output: Path | None = No
     markup.remember({e.summary: cache.markdown[e.summary] for e in content.events if e.summary in cache.markdown})
     clock.lap("load content")
     timeline = organize(content, config.related_size)
+    related_key = timeline.related.key()
+    if cache.related.get("key") == related_key:  # no event moved: the last build's rankings still hold
+        timeline.related.remember(cache.related["rankings"])
     clock.lap("organize")
     # 2. Plan, render and write: a complete new site beside the live one (unchanged files linked), swapped in
     # at once. Pages are planned where they are rendered, and rendered only if their inputs changed.
@@ -105,7 +108,8 @@ def build(config: Config, include_drafts: bool = False, output: Path | None = No
     try:
         previous = cache.pages.get(str(target), {})
         compiled = cache.folder / "templates" if use_cache else None
-        manifest, rendered = _write_site(planner, builders, config, assets, staging, previous, jobs, compiled)
+        manifest, rendered, rankings = _write_site(planner, builders, config, assets, staging, previous, jobs,
+                                                   compiled)
         clock.lap("plan, render and write")
         staging.commit()
     finally:
@@ -114,6 +118,7 @@ def build(config: Config, include_drafts: bool = False, output: Path | None = No
     if use_cache:
         cache.markdown = {e.summary: markup.render_markdown(e.summary) for e in content.events if e.summary}
         cache.pages = {str(target): manifest}
+        cache.related = {"key": related_key, "rankings": rankings}
         cache.save()
         clock.lap("save cache")
     pages = sum(1 for path in manifest if path.endswith(".html"))
@@ -178,7 +183,7 @@ def _parse(read_one, part: list) -> list:
 
 def _write_site(planner: SitePlanner, builders: dict[str, Callable[[], bytes]], config: Config,
                 assets: dict[str, tuple[str, bytes]], staging: Staging, previous: dict[str, Entry], jobs: int | None,
-                compiled: Path | None) -> tuple[dict[str, Entry], int]:
+                compiled: Path | None) -> tuple[dict[str, Entry], int, dict[int, tuple[int, ...]]]:
     """Every page and data file into the staging folder (big sites: in workers, the feeds and exports in one of
     them while the others take pages); files whose inputs or bytes are unchanged are linked from the live site."""
     context = context_digest(Fingerprints(), config, assets)
@@ -190,28 +195,31 @@ def _write_site(planner: SitePlanner, builders: dict[str, Callable[[], bytes]], 
     shared = (planner, builders, config, assets, staging, compiled, context, previous)
     manifest: dict[str, Entry] = {}
     rendered = 0
+    rankings = planner.timeline.related.rankings()  # those made here, and those the workers report
     try:
-        for entries, done in parallel.run(_site_part, shared, parts, count):
+        for entries, done, ranked in parallel.run(_site_part, shared, parts, count):
             manifest.update(entries)
             rendered += done
+            rankings.update(ranked)
     finally:
         _worker_state.clear()
     manifest = {path: manifest[path] for path in [*paths, *builders]}  # a stable order, whatever the workers did
     staging.count = len(manifest)  # workers' own counts stay in the workers
-    return manifest, rendered
+    return manifest, rendered, rankings
 
 
 # id(shared arguments of a build) -> (Fingerprints, [PageRenderer]) of this process, for that build only.
 _worker_state: dict[int, tuple[Fingerprints, list]] = {}
 
 
-def _site_part(shared, part: tuple[str, list[str]]) -> tuple[dict[str, Entry], int]:
+def _site_part(shared, part: tuple[str, list[str]]) -> tuple[dict[str, Entry], int, dict]:
     """Worker: data files written (or linked when their bytes are unchanged), or pages planned and then linked
-    from the live site if their inputs are unchanged, else rendered and written."""
+    from the live site if their inputs are unchanged, else rendered and written; with the related-event
+    rankings this process has made, for the cache."""
     planner, builders, config, assets, staging, compiled, context, previous = shared
     kind, paths = part
     if kind == "data":
-        return _write_data({path: builders[path]() for path in paths}, staging, previous), 0
+        return _write_data({path: builders[path]() for path in paths}, staging, previous), 0, {}
     # One renderer and digest memo per process and build, kept across its parts: the macro memo
     # (an event's list item on its year, tag and actor pages) pays off across parts.
     fingerprints, renderer = _worker_state.setdefault(id(shared), (Fingerprints(), []))
@@ -229,7 +237,7 @@ def _site_part(shared, part: tuple[str, list[str]]) -> tuple[dict[str, Entry], i
         data = renderer[0].render(plan)
         entries[path] = (inputs, _digest(data), staging.write(path, data))
         rendered += 1
-    return entries, rendered
+    return entries, rendered, planner.timeline.related.rankings()
 
 
 def context_digest(fingerprints: Fingerprints, config: Config, assets: dict[str, tuple[str, bytes]]) -> bytes:

@@ -18,7 +18,7 @@ import generator
 from generator import parallel  # noqa: F401  (registers the fast pickling of model values)
 
 CACHE_DIR = ".timeline-cache"
-FORMAT = 3
+FORMAT = 4
 
 
 def source_signature(stat: os.stat_result) -> tuple[int, int, int, int]:
@@ -142,6 +142,7 @@ class BuildCache:
     parsed: dict[str, tuple[tuple, object]] = dataclasses.field(default_factory=dict)  # path -> (signature, value)
     markdown: dict[str, str] = dataclasses.field(default_factory=dict)  # summary text -> sanitized HTML
     pages: dict[str, dict[str, tuple[bytes, bytes]]] = dataclasses.field(default_factory=dict)  # output -> path -> (inputs, output digest)
+    related: dict = dataclasses.field(default_factory=dict)  # {"key": RelatedEvents.key(), "rankings": ...}
 
     @classmethod
     def open(cls, project_dir: Path) -> "BuildCache":
@@ -152,7 +153,7 @@ class BuildCache:
             with open(folder / "build.pickle", "rb") as file:
                 stored = pickle.load(file)
             if stored.get("format") == FORMAT and stored.get("code") == code:
-                return cls(folder, code, stored["parsed"], stored["markdown"], stored["pages"])
+                return cls(folder, code, stored["parsed"], stored["markdown"], stored["pages"], stored["related"])
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, KeyError, TypeError,
                 ValueError):
             pass  # a damaged or foreign cache is only a slower build
@@ -164,5 +165,5 @@ class BuildCache:
         temporary = self.folder / f".build.pickle.{os.getpid()}"
         with open(temporary, "wb") as file:
             pickle.dump({"format": FORMAT, "code": self.code, "parsed": self.parsed, "markdown": self.markdown,
-                         "pages": self.pages}, file, protocol=pickle.HIGHEST_PROTOCOL)
+                         "pages": self.pages, "related": self.related}, file, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(temporary, self.folder / "build.pickle")

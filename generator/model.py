@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -14,6 +15,7 @@ _LATIN = str.maketrans({"ø": "o", "Ø": "O", "æ": "ae", "Æ": "AE", "œ": "oe"
                         "Ł": "L", "đ": "d", "Đ": "D", "þ": "th", "Þ": "TH", "ð": "d", "Ð": "D", "ı": "i"})
 
 
+@functools.lru_cache(maxsize=65536)  # the same tag and actor names are slugged on every page that lists them
 def slugify(text: str) -> str:
     """A URL segment for a name: `Internet Research Agency` → `internet-research-agency`."""
     ascii_text = unicodedata.normalize("NFKD", text.translate(_LATIN)).encode("ascii", "ignore").decode()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import hashlib
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
@@ -75,6 +76,19 @@ class RelatedEvents(Mapping):
         related = copy.copy(self)
         related._events = events
         return related
+
+    def key(self) -> bytes:
+        """What the rankings depend on: the order, ids, tags and actors of all events, and the limit."""
+        shape = repr((self._limit, [(e.id, e.tags, e.actors) for e in self._events]))
+        return hashlib.blake2b(shape.encode(), digest_size=16).digest()
+
+    def rankings(self) -> dict[int, tuple[int, ...]]:
+        """The rankings made so far, by event position (for a later build with the same key)."""
+        return dict(self._ranked)
+
+    def remember(self, rankings: dict[int, tuple[int, ...]]) -> None:
+        """Take rankings made for the same key (by a worker, or an earlier build) as already made."""
+        self._ranked.update(rankings)
 
     def __getitem__(self, event_id: str) -> tuple[Event, ...]:
         index = self._position[event_id]
