@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from itertools import accumulate
 from dataclasses import dataclass
 from html import escape
 
@@ -19,25 +21,30 @@ class Highlight:
     quotes: tuple[Quote, ...]
 
 
+_WORD = re.compile(r"\S+")
+
+
 def find_highlights(text: str, quotes: tuple[Quote, ...]) -> list[Highlight]:
     """Locate each quote whitespace-insensitively; overlapping quotes merge into one highlight."""
     # Search a copy with every whitespace run collapsed to one space, mapping positions back:
     # the same leftmost match as a per-quote regex, without compiling thousands of patterns.
-    kept: list[str] = []
-    origin: list[int] = []  # origin[i]: position in `text` of character i of the collapsed copy
-    for word in re.finditer(r"\S+", text):
-        if kept:
-            kept.append(" ")
-            origin.append(word.start() - 1)
-        kept.append(word.group())
-        origin.extend(range(word.start(), word.end()))
-    collapsed = "".join(kept)
+    # A quote starts and ends on a word character, so both ends map back through their word.
+    words = _WORD.findall(text)
+    starts = [word.start() for word in _WORD.finditer(text)]  # where each word begins in `text`
+    collapsed = " ".join(words)
+    # Where each word begins in `collapsed`: the lengths of the words before it, plus one space each.
+    collapsed_starts = list(accumulate(map((1).__add__, map(len, words)), initial=0))
+
+    def origin(at: int) -> int:
+        word = bisect_right(collapsed_starts, at) - 1
+        return starts[word] + at - collapsed_starts[word]
+
     spans: list[tuple[int, int, Quote]] = []
     for quote in quotes:
         wanted = " ".join(quote.text.split())
         at = collapsed.find(wanted) if wanted else -1
         if at != -1:
-            spans.append((origin[at], origin[at + len(wanted) - 1] + 1, quote))
+            spans.append((origin(at), origin(at + len(wanted) - 1) + 1, quote))
     spans.sort(key=lambda s: (s[0], s[1]))
     merged: list[Highlight] = []
     for start, end, quote in spans:
