@@ -40,8 +40,10 @@ class SiteMemory:
 
     def __init__(self):
         self.cache = BuildCache(Path(), "")
-        self._read_articles = cached_reader(self.cache, read_article_file, 1)
-        self._read_events = cached_reader(self.cache, read_event_file, 1)
+        # Jobs left to the reader: worker processes only while this is the process's one thread (the first
+        # load of `timeline serve`, before its server and watcher start); forking beside them is unsafe.
+        self._read_articles = cached_reader(self.cache, read_article_file, None)
+        self._read_events = cached_reader(self.cache, read_event_file, None)
         self._state: _State | None = None
         self._files: SiteFiles | None = None  # what the last call returned
         self._renderer: PageRenderer | None = None
