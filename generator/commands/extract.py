@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import datetime
+import gc
 import re
 import sys
 from pathlib import Path
@@ -77,8 +78,6 @@ def _workers(jobs: int):
     from concurrent.futures import ProcessPoolExecutor
 
     from generator.extract.process import warm_up
-
-    import gc
 
     warm_up()  # forked workers inherit what it loaded instead of each loading it again
     # Left to the parent's collector: a worker's collection would touch (and so copy) every inherited page.
