@@ -10,6 +10,11 @@ import shutil
 import tempfile
 from pathlib import Path
 
+try:
+    import fcntl
+except ImportError:  # not POSIX: old sites are removed in the foreground
+    fcntl = None
+
 _RENAME_EXCHANGE = 2  # from <linux/fs.h>
 BACKGROUND_REMOVAL = 200  # files: past this, the old site is deleted by a detached process
 
@@ -42,20 +47,13 @@ def _exchange(a: Path, b: Path) -> bool:
 def _clean_stale(output: Path) -> None:
     """Remove leftovers of builds that were killed before they finished."""
     for stale in [*output.parent.glob(f".{output.name}.build-*"), *output.parent.glob(f".{output.name}.old-*")]:
-        shutil.rmtree(stale, ignore_errors=True)
+        if not _being_removed(stale):  # an earlier build's remover is still at it: not ours to wait for
+            shutil.rmtree(stale, ignore_errors=True)
     previous = output.parent / f".{output.name}.previous"
     if previous.exists() and not output.exists():
         previous.rename(output)  # a kill between the two fallback renames: put the old site back
     elif previous.exists():
         shutil.rmtree(previous, ignore_errors=True)
-
-
-def write_tree(root: Path, files: dict[str, bytes]) -> None:
-    """Write every file under `root`, creating folders as needed."""
-    staging = Staging.__new__(Staging)
-    staging.path, staging._made = root, set()
-    for relative, data in files.items():
-        staging.write(relative, data)
 
 
 class Staging:
@@ -134,32 +132,38 @@ class Staging:
 
 def _remove_later(folder: Path) -> None:
     """Delete the previous site without making the build wait for 10,000 unlinks."""
-    if not hasattr(os, "fork"):
+    if not hasattr(os, "fork") or fcntl is None:
         shutil.rmtree(folder, ignore_errors=True)
         return
-    pid = os.fork()
-    if pid == 0:  # pragma: no cover (child)
-        try:
-            os.setsid()
-            if os.fork() == 0:  # a grandchild nobody waits for; the build exits without it
-                shutil.rmtree(folder, ignore_errors=True)
-        finally:
-            os._exit(0)
-    os.waitpid(pid, 0)
-
-
-def publish(files: dict[str, bytes], output: Path, unchanged: set[str] | frozenset[str] = frozenset()) -> None:
-    """Replace `output` with exactly `files` (plus the `unchanged` paths of the live site); atomic, kill-safe."""
-    output = output.resolve()
-    for path in [*files, *unchanged]:
-        safe_relative(path)  # refuse before writing anything
-    staging = Staging(output)
+    # The remover holds a lock on the folder until it is gone, so the next build leaves it alone.
+    descriptor = os.open(folder, os.O_RDONLY)
     try:
-        for relative in unchanged:
-            if not staging.keep(relative):
-                raise FileNotFoundError(f"{relative} is missing from {output}")
-        for relative, data in files.items():
-            staging.write(relative, data)
-        staging.commit()
+        fcntl.flock(descriptor, fcntl.LOCK_EX)
+        pid = os.fork()
+        if pid == 0:  # pragma: no cover (child)
+            try:
+                os.setsid()
+                if os.fork() == 0:  # a grandchild nobody waits for; the build exits without it
+                    shutil.rmtree(folder, ignore_errors=True)
+            finally:
+                os._exit(0)
+        os.waitpid(pid, 0)
     finally:
-        staging.discard()
+        os.close(descriptor)  # the grandchild's copy keeps the lock
+
+
+def _being_removed(folder: Path) -> bool:
+    """True while a detached remover (see _remove_later) holds the folder's lock."""
+    if fcntl is None:
+        return False
+    try:
+        descriptor = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return False
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        return False
+    except BlockingIOError:
+        return True
+    finally:
+        os.close(descriptor)

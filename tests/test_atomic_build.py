@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import os
 import signal
@@ -11,7 +12,7 @@ import time
 from pathlib import Path
 
 from conftest import ROOT, copy_project, run_timeline
-from generator.write import UnsafePath, publish, safe_relative
+from generator.write import Staging, UnsafePath, safe_relative
 
 import pytest
 
@@ -58,12 +59,36 @@ def test_output_paths_must_stay_inside(path):
         safe_relative(path)
 
 
-def test_publish_refuses_before_writing_anything(tmp_path):
+def test_an_unsafe_path_is_refused_and_the_site_left_as_it_was(tmp_path):
     output = tmp_path / "site"
     output.mkdir()
     (output / "keep.html").write_text("old")
-    with pytest.raises(UnsafePath):
-        publish({"fine.html": b"x", "../evil.html": b"x"}, output)
+    staging = Staging(output)
+    try:
+        with pytest.raises(UnsafePath):
+            for path in ("fine.html", "../evil.html"):
+                staging.write(path, b"x")
+    finally:
+        staging.discard()
     assert not (tmp_path / "evil.html").exists()
     assert (output / "keep.html").read_text() == "old"
     assert os.listdir(tmp_path) == ["site"]
+
+
+def test_a_build_leaves_an_old_site_to_the_remover_still_deleting_it(tmp_path):
+    from generator.write import _being_removed, _clean_stale
+
+    output = tmp_path / "site"
+    old = tmp_path / ".site.old-abc"
+    (old / "a").mkdir(parents=True)
+    descriptor = os.open(old, os.O_RDONLY)
+    fcntl.flock(descriptor, fcntl.LOCK_EX)  # as a detached remover holds it
+    try:
+        assert _being_removed(old)
+        _clean_stale(output)
+        assert old.exists()
+    finally:
+        os.close(descriptor)
+    assert not _being_removed(old)
+    _clean_stale(output)  # a remover killed midway leaves it to the next build
+    assert not old.exists()
