@@ -7,8 +7,9 @@ import hashlib
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from itertools import repeat
-from operator import add, mul, neg, sub
+from bisect import bisect
+from itertools import compress, repeat
+from operator import add, eq, lt, mul, neg, sub
 
 from generator.content.load import Content
 from generator.model import Article, Event, slugify
@@ -115,15 +116,37 @@ class RelatedEvents(Mapping):
                 continue
             shared.update(members)
         shared.pop(index, None)
-        # (-shared labels, distance, id) packed into one int per candidate: sorting ints in C is what
-        # keeps this affordable at 100,000 events (a key function would be called ~400 times per event).
+        ranked = self._best_shared(shared, index, id_rank, by_id)
+        return tuple(ranked)
+
+    def _best_shared(self, shared: Counter[int], index: int, id_rank: list[int], by_id: list[int]) -> list[int]:
+        # Only the candidates sharing enough labels to make the list are ordered: those above the
+        # cut-off count fully, those at it by distance alone (a walk out from `index`). Ordering all
+        # of them (often ~1,000 per event) was most of a cold build's ranking time.
+        limit = self._limit
+        per_count = Counter(shared.values())
+        needed, cutoff = limit, None
+        for count in sorted(per_count, reverse=True):
+            if per_count[count] >= needed:
+                cutoff = count
+                break
+            needed -= per_count[count]
+        if cutoff is None:  # fewer candidates than places: all of them, in order
+            return self._ordered(list(shared), shared, index, id_rank, by_id)
+        above = list(compress(shared.keys(), map(lt, repeat(cutoff), shared.values())))
+        tier = sorted(compress(shared.keys(), map(eq, repeat(cutoff), shared.values())))
+        return self._ordered(above, shared, index, id_rank, by_id) + _closest(tier, index, needed, id_rank)
+
+    def _ordered(self, others: list[int], shared: Counter[int], index: int, id_rank: list[int],
+                 by_id: list[int]) -> list[int]:
+        """`others` by labels shared (most first), then distance from `index`, then id."""
+        # (-shared labels, distance, id) packed into one int per candidate, sorted in C.
         count = len(self._events)
         span = count + 1  # larger than any distance
-        others = list(shared)
-        keys = sorted(map(add, map(mul, map(add, map(mul, map(neg, shared.values()), repeat(span)),
+        keys = sorted(map(add, map(mul, map(add, map(mul, map(neg, map(shared.__getitem__, others)), repeat(span)),
                                                   map(abs, map(sub, others, repeat(index)))), repeat(count)),
                           map(id_rank.__getitem__, others)))
-        return tuple(by_id[key % count] for key in keys[:self._limit])
+        return [by_id[key % count] for key in keys]
 
     def _label_index(self) -> tuple:
         events = self._events
@@ -137,6 +160,27 @@ class RelatedEvents(Mapping):
         for rank, index in enumerate(by_id):
             id_rank[index] = rank
         return labels, by_label, id_rank, by_id
+
+
+def _closest(positions: list[int], index: int, wanted: int, id_rank: list[int]) -> list[int]:
+    """The `wanted` sorted `positions` nearest to `index` (not among them), nearest first; ties by id."""
+    chosen: list[int] = []
+    right = bisect(positions, index)
+    left = right - 1
+    while len(chosen) < wanted and (left >= 0 or right < len(positions)):
+        before = index - positions[left] if left >= 0 else None
+        after = positions[right] - index if right < len(positions) else None
+        if after is None or (before is not None and before < after):
+            chosen.append(positions[left])
+            left -= 1
+        elif before is None or after < before:
+            chosen.append(positions[right])
+            right += 1
+        else:  # as far before as after: the smaller id first, then the other
+            pair = sorted((positions[left], positions[right]), key=id_rank.__getitem__)
+            chosen.extend(pair[:wanted - len(chosen)])
+            left, right = left - 1, right + 1
+    return chosen
 
 
 def organize(content: Content, related_size: int) -> Timeline:

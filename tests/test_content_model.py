@@ -107,3 +107,29 @@ def test_highlights_match_a_whitespace_insensitive_regex_search():
         [found] = find_highlights(text, (quote,))
         assert (found.start, found.end) == (match.start(), match.end())
     assert find_highlights("abc", (Quote(event=None, source_index=0, text="missing"),)) == []
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_related_rankings_equal_a_full_sort_of_every_candidate(seed):
+    import random
+    from types import SimpleNamespace
+
+    from generator.timeline import RelatedEvents
+
+    rng = random.Random(seed)
+    labels = [f"l{n}" for n in range(rng.choice([3, 8, 30]))]
+    events = tuple(SimpleNamespace(id=f"e{rng.randrange(10**6):06d}-{n}", tags=tuple(rng.sample(labels, rng.randint(0, 3))),
+                                   actors=tuple(rng.sample(["Ann", "Bo"], rng.randint(0, 1)))) for n in range(300))
+    limit = rng.choice([0, 1, 5, 12])
+
+    def naive(index):
+        mine = {*("t:" + t for t in events[index].tags), *("a:" + a for a in events[index].actors)}
+        scored = []
+        for other, event in enumerate(events):
+            shared = len(mine & {*("t:" + t for t in event.tags), *("a:" + a for a in event.actors)})
+            if other != index and shared:
+                scored.append((-shared, abs(other - index), event.id))
+        return [event_id for _, _, event_id in sorted(scored)[:limit]]
+
+    related = RelatedEvents(events, limit)
+    assert all([e.id for e in related[event.id]] == naive(index) for index, event in enumerate(events))
