@@ -7,13 +7,14 @@ import os
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterable, Iterator
 
 from generator import markup, parallel
 from generator.cache import BuildCache, Fingerprints, folder_fingerprint, source_signature
 from generator.config import Config
 from generator.content.load import load_content, read_article_file, read_event_file
 from generator.pages import exports, feeds, publishing, search
+from generator.pages.chunks import utf8_chunks
 from generator.pages.html import PagePlan, SitePlanner, plan_html_pages
 from generator.render import PageRenderer, render_pages, static_assets, template_dirs
 from generator.timeline import Timeline, organize
@@ -39,30 +40,34 @@ def site_context(config: Config) -> dict:
 
 
 def data_builders(timeline: Timeline, page_paths: list[str], assets: dict[str, tuple[str, bytes]],
-                  config: Config) -> dict[str, Callable[[], bytes]]:
+                  config: Config) -> dict[str, Callable[[], Iterable[bytes]]]:
     """Every output file that is not an HTML page (feeds, exports, search index, publishing files, assets),
-    each as a function making its bytes: a build calls them all, the preview only those a browser asks for."""
-    builders: dict[str, Callable[[], bytes]] = {
-        "feed.xml": lambda: feeds.atom_feed(timeline, config),
-        "feed.json": lambda: feeds.json_feed(timeline, config),
-        "timeline.json": lambda: exports.timeline_js(timeline, config),
-        "events.json": lambda: exports.events_json(timeline, config),
-        "events.csv": lambda: exports.events_csv(timeline, config),
-        "events.ics": lambda: exports.events_ics(timeline, config),
-        search.SEARCH_PATH: lambda: search.search_index(timeline, config),
-        "sitemap.xml": lambda: publishing.sitemap(page_paths, config),
-        "robots.txt": lambda: publishing.robots(config),
-        ".nojekyll": lambda: publishing.NOJEKYLL,
+    each as a function making its bytes in chunks: a build writes them as they come (an export of 100,000
+    events is never whole in memory), the preview makes only those a browser asks for."""
+    def streamed(export) -> Callable[[], Iterable[bytes]]:
+        return lambda: utf8_chunks(export(timeline, config))
+
+    builders: dict[str, Callable[[], Iterable[bytes]]] = {
+        "feed.xml": lambda: (feeds.atom_feed(timeline, config),),
+        "feed.json": lambda: (feeds.json_feed(timeline, config),),
+        "timeline.json": streamed(exports.timeline_js),
+        "events.json": streamed(exports.events_json),
+        "events.csv": streamed(exports.events_csv),
+        "events.ics": streamed(exports.events_ics),
+        search.SEARCH_PATH: streamed(search.search_index),
+        "sitemap.xml": lambda: utf8_chunks(publishing.sitemap(page_paths, config)),
+        "robots.txt": lambda: (publishing.robots(config),),
+        ".nojekyll": lambda: (publishing.NOJEKYLL,),
     }
     for hashed_path, data in assets.values():
-        builders[hashed_path] = lambda data=data: data
+        builders[hashed_path] = lambda data=data: (data,)
     return builders
 
 
 def data_files(timeline: Timeline, page_paths: list[str], assets: dict[str, tuple[str, bytes]],
                config: Config) -> dict[str, bytes]:
     """Every output file that is not an HTML page, made now."""
-    return {path: make() for path, make in data_builders(timeline, page_paths, assets, config).items()}
+    return {path: b"".join(make()) for path, make in data_builders(timeline, page_paths, assets, config).items()}
 
 
 def render_site(config: Config, include_drafts: bool = False) -> dict[str, bytes]:
@@ -181,7 +186,7 @@ def _parse(read_one, part: list) -> list:
     return results
 
 
-def _write_site(planner: SitePlanner, builders: dict[str, Callable[[], bytes]], config: Config,
+def _write_site(planner: SitePlanner, builders: dict[str, Callable[[], Iterable[bytes]]], config: Config,
                 assets: dict[str, tuple[str, bytes]], staging: Staging, previous: dict[str, Entry], jobs: int | None,
                 compiled: Path | None) -> tuple[dict[str, Entry], int, dict[int, tuple[int, ...]]]:
     """Every page and data file into the staging folder (big sites: in workers, the feeds and exports in one of
@@ -219,7 +224,7 @@ def _site_part(shared, part: tuple[str, list[str]]) -> tuple[dict[str, Entry], i
     planner, builders, config, assets, staging, compiled, context, previous = shared
     kind, paths = part
     if kind == "data":
-        return _write_data({path: builders[path]() for path in paths}, staging, previous), 0, {}
+        return _write_data({path: builders[path] for path in paths}, staging, previous), 0, {}
     # One renderer and digest memo per process and build, kept across its parts: the macro memo
     # (an event's list item on its year, tag and actor pages) pays off across parts.
     fingerprints, renderer = _worker_state.setdefault(id(shared), (Fingerprints(), []))
@@ -251,17 +256,28 @@ def inputs_digest(fingerprints: Fingerprints, context: bytes, plan: PagePlan) ->
     return fingerprints.of((context, plan.path, plan.template, plan.title, plan.description, plan.data))
 
 
-def _write_data(data: dict[str, bytes], staging: Staging, previous: dict[str, Entry]) -> dict[str, Entry]:
-    """Feeds, exports and assets: linked when their bytes are the same as last time, else written."""
+def _write_data(builders: dict[str, Callable[[], Iterable[bytes]]], staging: Staging,
+                previous: dict[str, Entry]) -> dict[str, Entry]:
+    """Feeds, exports and assets, written one at a time as their chunks come; a file whose bytes turn out
+    the same as last time is then replaced by a link to the live one (unchanged files keep their inode)."""
     manifest = {}
-    for path, content in data.items():
-        digest = _digest(content)
+    for path, make in builders.items():
+        hasher = hashlib.blake2b(digest_size=16)
+        signature = staging.write(path, _hashing(make(), hasher))
+        digest = hasher.digest()
         old = previous.get(path)
-        if old is not None and old[1] == digest and _unchanged(staging, path, old) and staging.keep(path):
+        if old is not None and old[1] == digest and _unchanged(staging, path, old) and \
+                staging.keep(path, replacing=True):
             manifest[path] = old
         else:
-            manifest[path] = (b"", digest, staging.write(path, content))
+            manifest[path] = (b"", digest, signature)
     return manifest
+
+
+def _hashing(chunks: Iterable[bytes], hasher) -> Iterator[bytes]:
+    for chunk in chunks:
+        hasher.update(chunk)
+        yield chunk
 
 
 def _unchanged(staging: Staging, path: str, entry: Entry) -> bool:

@@ -6,7 +6,7 @@ import threading
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Callable, Iterable, Iterator
 
 from generator.build import cached_reader, context_digest, data_builders, inputs_digest, site_context
 from generator.cache import BuildCache, Fingerprints
@@ -105,7 +105,7 @@ class SiteFiles(Mapping):
     Reading a page may raise ContentError (a template mistake), located in the template.
     """
 
-    def __init__(self, memory: SiteMemory, planner: SitePlanner, builders: dict[str, Callable[[], bytes]],
+    def __init__(self, memory: SiteMemory, planner: SitePlanner, builders: dict[str, Callable[[], Iterable[bytes]]],
                  context: bytes, reread: tuple[str, ...] | None):
         self._memory, self._planner, self._builders, self._context = memory, planner, builders, context
         self._paths = dict.fromkeys(planner.paths()) | dict.fromkeys(builders)
@@ -118,7 +118,7 @@ class SiteFiles(Mapping):
             if path not in self._paths:
                 raise KeyError(path)
             builder = self._builders.get(path)
-            data = builder() if builder else self._memory.page(self._planner, path, self._context)
+            data = b"".join(builder()) if builder else self._memory.page(self._planner, path, self._context)
             self._made[path] = data
         return data
 

@@ -8,6 +8,7 @@ import os
 import posixpath
 import shutil
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 try:
@@ -80,26 +81,34 @@ class Staging:
             self._made.add(folder)
         return os.path.join(self.path, relative)
 
-    def write(self, relative: str, data: bytes) -> tuple[int, int, int, int]:
-        """Add a new or changed file; returns its signature (size, inode, mtime, ctime) to recognise it later."""
+    def write(self, relative: str, data: bytes | Iterable[bytes]) -> tuple[int, int, int, int]:
+        """Add a new or changed file (its bytes, or its chunks in order); returns its signature (size, inode,
+        mtime, ctime) to recognise it later."""
         target = self._folder(safe_relative(relative))
         self.count += 1
         descriptor = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
         try:
-            view = memoryview(data)
-            while view:
-                view = view[os.write(descriptor, view):]
+            for chunk in (data,) if isinstance(data, bytes) else data:
+                view = memoryview(chunk)
+                while view:
+                    view = view[os.write(descriptor, view):]
             stat = os.fstat(descriptor)
         finally:
             os.close(descriptor)
         return stat.st_size, stat.st_ino, stat.st_mtime_ns, stat.st_ctime_ns
 
-    def keep(self, relative: str) -> bool:
-        """Hard-link an unchanged file from the live site; False if it cannot (then write it instead)."""
+    def keep(self, relative: str, replacing: bool = False) -> bool:
+        """Hard-link an unchanged file from the live site, `replacing` the copy just written if asked;
+        False if it cannot (then the file must be, or stay, written)."""
         relative = safe_relative(relative)
+        target = self._folder(relative)
         try:
-            os.link(os.path.join(self.output, relative), self._folder(relative))
-            self.count += 1
+            if replacing:  # a link beside it, renamed over it: the written copy stays until the link is in place
+                os.link(os.path.join(self.output, relative), target + ".live")
+                os.replace(target + ".live", target)
+            else:
+                os.link(os.path.join(self.output, relative), target)
+                self.count += 1
             return True
         except OSError:
             return False

@@ -111,3 +111,24 @@ def test_yaml_fast_path_matches_the_strict_parser():
                                   "? [a]\n: b\n", "x: *undefined\n"])
 def test_yaml_the_fast_path_leaves_refusals_to_the_strict_parser(text):
     assert yamltext._fast_parse(text, "x.yaml") is None
+
+
+@pytest.mark.parametrize("items", [[], [{}], [{"a": 1}], [{"t": "ünï \"q\" \\ \n\t\u2028", "l": [], "d": {}, "n": None},
+                                                        {"nested": {"x": [1, {"y": [True, 2.5]}]}}, "text", [3, []]]])
+def test_streamed_json_documents_equal_json_dumps(items):
+    import json
+
+    from generator.pages.chunks import json_document, utf8_chunks
+
+    head = {"title": "Tïtle", "meta": {"a": [1, 2], "b": {}}}
+    expected = (json.dumps({**head, "events": items}, ensure_ascii=False, indent=2) + "\n").encode()
+    assert b"".join(utf8_chunks(json_document(head, "events", iter(items)))) == expected
+
+
+def test_utf8_chunks_are_bounded_and_keep_every_character():
+    from generator.pages.chunks import CHUNK_SIZE, utf8_chunks
+
+    pieces = [f"{n}ü€𝄞\n" * 50 for n in range(5000)]
+    chunks = list(utf8_chunks(iter(pieces)))
+    assert len(chunks) > 1 and all(len(chunk.decode()) < CHUNK_SIZE + 1000 for chunk in chunks)
+    assert b"".join(chunks) == "".join(pieces).encode()

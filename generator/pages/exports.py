@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
-import json
+from collections.abc import Iterator
 from urllib.parse import urlsplit
 
 from generator.config import Config
@@ -12,12 +12,9 @@ from generator.dates import PartialDate
 from generator.markup import render_markdown
 from generator.model import Event
 from generator.pages import links
+from generator.pages.chunks import CHUNK_SIZE, json_document
 from generator.pages.feeds import feed_updated
 from generator.timeline import Timeline
-
-
-def _json(data: object) -> bytes:
-    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode()
 
 
 def event_record(event: Event, config: Config) -> dict:
@@ -39,12 +36,12 @@ def event_record(event: Event, config: Config) -> dict:
     }
 
 
-def events_json(timeline: Timeline, config: Config) -> bytes:
-    return _json({"title": config.title, "url": config.base_url,
-                  "events": [event_record(e, config) for e in timeline.events]})
+def events_json(timeline: Timeline, config: Config) -> Iterator[str]:
+    return json_document({"title": config.title, "url": config.base_url}, "events",
+                         (event_record(e, config) for e in timeline.events))
 
 
-def events_csv(timeline: Timeline, config: Config) -> bytes:
+def events_csv(timeline: Timeline, config: Config) -> Iterator[str]:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(["id", "date", "end", "precision", "title", "summary", "tags", "actors", "url", "source_urls"])
@@ -52,7 +49,11 @@ def events_csv(timeline: Timeline, config: Config) -> bytes:
         writer.writerow([event.id, str(event.date), str(event.end) if event.end else "", event.date.precision,
                          event.title, event.summary, "; ".join(event.tags), "; ".join(event.actors),
                          config.base_url + links.event_url(event), " ".join(s.url for s in event.sources if s.url)])
-    return buffer.getvalue().encode()
+        if buffer.tell() >= CHUNK_SIZE:
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+    yield buffer.getvalue()
 
 
 def _ics_text(text: str) -> str:
@@ -76,26 +77,31 @@ def _fold(line: str) -> list[str]:
     return parts + [current]
 
 
-def events_ics(timeline: Timeline, config: Config) -> bytes:
+def events_ics(timeline: Timeline, config: Config) -> Iterator[str]:
     """iCalendar with one all-day VEVENT per day-precision event (vaguer dates are not calendar entries)."""
     host = urlsplit(config.base_url).hostname or "timeline"
     stamp = feed_updated(timeline, config).replace("-", "") + "T000000Z"
-    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//timeline//timeline//EN", "CALSCALE:GREGORIAN",
-             f"X-WR-CALNAME:{_ics_text(config.title)}"]
+    head = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//timeline//timeline//EN", "CALSCALE:GREGORIAN",
+            f"X-WR-CALNAME:{_ics_text(config.title)}"]
+    yield _folded(head)
     for event in timeline.events:
         if event.date.precision != "day" or event.date.year < 1:
             continue
         last = event.end.last_day() if event.end else event.date.last_day()
-        lines += ["BEGIN:VEVENT", f"UID:{event.id}@{host}", f"DTSTAMP:{stamp}",
-                  f"DTSTART;VALUE=DATE:{event.date.iso_day().replace('-', '')}",
-                  f"DTEND;VALUE=DATE:{event.date.iso_day(last + 1).replace('-', '')}",
-                  f"SUMMARY:{_ics_text(event.title)}"]
+        lines = ["BEGIN:VEVENT", f"UID:{event.id}@{host}", f"DTSTAMP:{stamp}",
+                 f"DTSTART;VALUE=DATE:{event.date.iso_day().replace('-', '')}",
+                 f"DTEND;VALUE=DATE:{event.date.iso_day(last + 1).replace('-', '')}",
+                 f"SUMMARY:{_ics_text(event.title)}"]
         if event.summary.strip():
             lines.append(f"DESCRIPTION:{_ics_text(' '.join(event.summary.split()))}")
         lines += [f"URL:{config.base_url + links.event_url(event)}", "END:VEVENT"]
-    lines.append("END:VCALENDAR")
-    folded = [piece for line in lines for piece in _fold(line)]
-    return ("\r\n".join(folded) + "\r\n").encode()
+        yield _folded(lines)
+    yield "END:VCALENDAR\r\n"
+
+
+def _folded(lines: list[str]) -> str:
+    """Content lines, folded, each ending in CRLF."""
+    return "".join(piece + "\r\n" for line in lines for piece in _fold(line))
 
 
 def _tl_date(date: PartialDate) -> dict:
@@ -112,18 +118,21 @@ def _tl_date(date: PartialDate) -> dict:
     return {**parts, "display_date": date.display()}
 
 
-def timeline_js(timeline: Timeline, config: Config) -> bytes:
+def timeline_js(timeline: Timeline, config: Config) -> Iterator[str]:
     """The TimelineJS3 JSON format, so the data can be shown with that viewer too."""
-    events = []
-    for event in timeline.events:
-        item = {
-            "unique_id": event.id,
-            "start_date": _tl_date(event.date),
-            "text": {"headline": event.title, "text": render_markdown(event.summary)},
-        }
-        if event.end:
-            item["end_date"] = _tl_date(event.end)
-        if event.tags:
-            item["group"] = event.tags[0]
-        events.append(item)
-    return _json({"title": {"text": {"headline": config.title, "text": config.description}}, "events": events})
+    return json_document({"title": {"text": {"headline": config.title, "text": config.description}}}, "events",
+                         map(_tl_event, timeline.events))
+
+
+def _tl_event(event: Event) -> dict:
+    """One event as a TimelineJS3 slide."""
+    item = {
+        "unique_id": event.id,
+        "start_date": _tl_date(event.date),
+        "text": {"headline": event.title, "text": render_markdown(event.summary)},
+    }
+    if event.end:
+        item["end_date"] = _tl_date(event.end)
+    if event.tags:
+        item["group"] = event.tags[0]
+    return item

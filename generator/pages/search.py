@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 
 from generator.config import Config
 from generator.dates import display_range
@@ -15,7 +16,7 @@ FIELDS = ["id", "year", "end_year", "title", "summary_html", "quotes", "tags", "
           "date_display", "datetime", "precision", "date_note", "period"]
 
 
-def search_index(timeline: Timeline, config: Config) -> bytes:
+def search_index(timeline: Timeline, config: Config) -> Iterator[str]:
     """Tags and actors as [slug, name] tables; each event as one row (see FIELDS) in chronological order.
 
     `tags` and `actors` of a row are positions in those tables; `quotes` are the source quotes joined
@@ -24,9 +25,14 @@ def search_index(timeline: Timeline, config: Config) -> bytes:
     tags = {term.slug: i for i, term in enumerate(timeline.tags)}
     actors = {term.slug: i for i, term in enumerate(timeline.actors)}
     size = period_size([year for year, _ in timeline.years])
-    rows = []
+    head = {"version": 1, "title": config.title, "fields": FIELDS,
+            "tags": [[term.slug, term.name] for term in timeline.tags],
+            "actors": [[term.slug, term.name] for term in timeline.actors]}
+    # One event per line: small diffs between builds, and still compact.
+    yield json.dumps(head, ensure_ascii=False, separators=(",", ":"))[:-1] + ',"events":[\n'
+    separator = ""
     for event in timeline.events:
-        rows.append([
+        row = [
             event.id,
             event.date.year,
             event.end.year if event.end else None,
@@ -40,12 +46,7 @@ def search_index(timeline: Timeline, config: Config) -> bytes:
             event.date.precision,
             date_note(event),
             period_anchor(period_start(event.date.year, size), size),  # the timeline page's section
-        ])
-    data = {"version": 1, "title": config.title, "fields": FIELDS,
-            "tags": [[term.slug, term.name] for term in timeline.tags],
-            "actors": [[term.slug, term.name] for term in timeline.actors],
-            "events": rows}
-    # One event per line: small diffs between builds, and still compact.
-    head = json.dumps({k: v for k, v in data.items() if k != "events"}, ensure_ascii=False, separators=(",", ":"))
-    lines = [json.dumps(row, ensure_ascii=False, separators=(",", ":")) for row in rows]
-    return (head[:-1] + ',"events":[\n' + ",\n".join(lines) + "\n]}\n").encode()
+        ]
+        yield separator + json.dumps(row, ensure_ascii=False, separators=(",", ":"))
+        separator = ",\n"
+    yield "\n]}\n"
