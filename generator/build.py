@@ -55,10 +55,11 @@ def data_builders(timeline: Timeline, page_paths: list[str], assets: dict[str, t
         "events.csv": streamed(exports.events_csv),
         "events.ics": streamed(exports.events_ics),
         search.SEARCH_PATH: streamed(search.search_index),
-        "sitemap.xml": lambda: utf8_chunks(publishing.sitemap(page_paths, config)),
         "robots.txt": lambda: (publishing.robots(config),),
         ".nojekyll": lambda: (publishing.NOJEKYLL,),
     }
+    for name, sitemap in publishing.sitemaps(page_paths, config).items():
+        builders[name] = lambda sitemap=sitemap: utf8_chunks(sitemap())
     for hashed_path, data in assets.values():
         builders[hashed_path] = lambda data=data: (data,)
     return builders

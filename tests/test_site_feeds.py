@@ -20,7 +20,7 @@ import pytest
 from lxml import etree
 from lxml import html as lhtml
 
-from conftest import ROOT
+from conftest import ROOT, copy_project
 from linkcheck import build_site, edge_project
 
 SCHEMAS = Path(__file__).resolve().parent / "schemas"
@@ -302,3 +302,28 @@ def test_robots_txt_names_the_sitemap(site):
 
 def test_nojekyll_exists(site):
     assert (site / ".nojekyll").is_file()
+
+
+def test_past_the_limit_the_sitemap_is_an_index_of_sitemaps(tmp_path, monkeypatch):
+    from generator.build import build
+    from generator.config import load_config
+    from generator.pages import publishing
+
+    project = copy_project(tmp_path)
+    monkeypatch.setattr(publishing, "SITEMAP_LIMIT", 7)
+    site = build(load_config(project, {"base_url": BASE_URL}), jobs=1, use_cache=False).output
+    index = etree.parse(str(site / "sitemap.xml")).getroot()
+    assert index.tag == "{http://www.sitemaps.org/schemas/sitemap/0.9}sitemapindex"
+    parts = [loc.text for loc in index.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
+    assert len(parts) > 1 and parts == [f"{BASE_URL}sitemap-{n}.xml" for n in range(1, len(parts) + 1)]
+    schema = etree.XMLSchema(etree.parse(str(SITEMAP_XSD)))
+    locs = []
+    for url in parts:
+        document = etree.parse(str(site / url[len(BASE_URL):]))
+        assert schema.validate(document), str(schema.error_log)
+        part = [loc.text for loc in document.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
+        assert 0 < len(part) <= 7
+        locs += part
+    pages = {BASE_URL + (rel[: -len("index.html")] if rel.endswith("index.html") else rel)
+             for rel in (file.relative_to(site).as_posix() for file in site.rglob("*.html")) if rel != "404.html"}
+    assert len(locs) == len(set(locs)) and set(locs) == pages

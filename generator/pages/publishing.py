@@ -2,21 +2,42 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from xml.sax.saxutils import escape
 
 from generator.config import Config
 
 
-def sitemap(page_paths: list[str], config: Config) -> Iterator[str]:
-    """sitemaps.org 0.9: every HTML page except 404.html."""
+SITEMAP_LIMIT = 50_000  # URLs per sitemap file (sitemaps.org); more pages get a sitemap index
+
+
+def sitemaps(page_paths: list[str], config: Config) -> dict[str, Callable[[], Iterator[str]]]:
+    """sitemap.xml (sitemaps.org 0.9) listing every HTML page except 404.html; past SITEMAP_LIMIT pages it is
+    an index of sitemap-1.xml, sitemap-2.xml, ... each within the limit."""
+    urls = sorted(path[: -len("index.html")] if path.endswith("index.html") else path
+                  for path in page_paths if path != "404.html")
+    parts = [urls[start:start + SITEMAP_LIMIT] for start in range(0, len(urls), SITEMAP_LIMIT)] or [[]]
+    if len(parts) == 1:
+        return {"sitemap.xml": lambda: _urlset(parts[0], config)}
+    names = [f"sitemap-{number}.xml" for number in range(1, len(parts) + 1)]
+    files = {"sitemap.xml": lambda: _sitemap_index(names, config)}
+    for name, part in zip(names, parts):
+        files[name] = lambda part=part: _urlset(part, config)
+    return files
+
+
+def _urlset(urls: list[str], config: Config) -> Iterator[str]:
     yield '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
-    for path in sorted(page_paths):
-        if path == "404.html":
-            continue
-        url = path[: -len("index.html")] if path.endswith("index.html") else path
+    for url in urls:
         yield f"  <url><loc>{escape(config.base_url + url)}</loc></url>\n"
     yield "</urlset>\n"
+
+
+def _sitemap_index(names: list[str], config: Config) -> Iterator[str]:
+    yield '<?xml version="1.0" encoding="UTF-8"?>\n<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
+    for name in names:
+        yield f"  <sitemap><loc>{escape(config.base_url + name)}</loc></sitemap>\n"
+    yield "</sitemapindex>\n"
 
 
 def robots(config: Config) -> bytes:
