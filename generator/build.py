@@ -195,9 +195,10 @@ def _write_site(planner: SitePlanner, builders: dict[str, Callable[[], Iterable[
     context = context_digest(Fingerprints(), config, assets)
     paths = planner.paths()
     count = parallel.job_count(len(paths), jobs)
-    # The data files first (the longest single task), then pages in small round-robin parts, so a worker
-    # that finishes early takes the next part.
-    parts = [("data", list(builders))] + [("pages", part) for part in parallel.chunks(paths, 4 * count)]
+    # The data files first, one per part (the exports are the longest single tasks, and after an edit, when
+    # pages are mostly found unchanged, nearly all the work), then pages in small round-robin parts, so a
+    # worker that finishes early takes the next part.
+    parts = [("data", [path]) for path in builders] + [("pages", part) for part in parallel.chunks(paths, 4 * count)]
     shared = (planner, builders, config, assets, staging, compiled, context, previous)
     manifest: dict[str, Entry] = {}
     rendered = 0

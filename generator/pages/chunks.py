@@ -22,14 +22,14 @@ def utf8_chunks(pieces: Iterable[str]) -> Iterator[bytes]:
         yield "".join(batch).encode()
 
 
-def json_document(head: dict, list_key: str, items: Iterable[object]) -> Iterator[str]:
-    """`json.dumps({**head, list_key: list(items)}, ensure_ascii=False, indent=2) + "\\n"`, one item at a time."""
-    # The list is the last member, so the document without its items ends with `"key": []\n}`; each item
-    # is dumped alone and indented two levels (JSON strings hold no raw line breaks, so this is exact).
-    start = json.dumps({**head, list_key: []}, ensure_ascii=False, indent=2)
-    opening = start[:-len("]\n}")]
-    separator = "\n"
+def json_document(head: dict, list_key: str, items: Iterable[object], compact: bool = False) -> Iterator[str]:
+    """`{**head, list_key: [items]}` as JSON with one item per line: small diffs between builds, and each item
+    made by the json module's C encoder (an indented document would take its pure-Python one, ~5x slower)."""
+    separators = (",", ":") if compact else (", ", ": ")
+    # The list is the last member, so the document without its items ends with `[]}`.
+    yield json.dumps({**head, list_key: []}, ensure_ascii=False, separators=separators)[:-2] + "\n"
+    separator = ""
     for item in items:
-        yield opening + separator + "    " + json.dumps(item, ensure_ascii=False, indent=2).replace("\n", "\n    ")
-        opening, separator = "", ",\n"
-    yield (opening + "]\n}\n") if opening else "\n  ]\n}\n"
+        yield separator + json.dumps(item, ensure_ascii=False, separators=separators)
+        separator = ",\n"
+    yield "\n]}\n" if separator else "]}\n"

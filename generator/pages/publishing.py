@@ -14,8 +14,8 @@ SITEMAP_LIMIT = 50_000  # URLs per sitemap file (sitemaps.org); more pages get a
 def sitemaps(page_paths: list[str], config: Config) -> dict[str, Callable[[], Iterator[str]]]:
     """sitemap.xml (sitemaps.org 0.9) listing every HTML page except 404.html; past SITEMAP_LIMIT pages it is
     an index of sitemap-1.xml, sitemap-2.xml, ... each within the limit."""
-    urls = sorted(path[: -len("index.html")] if path.endswith("index.html") else path
-                  for path in page_paths if path != "404.html")
+    urls = [path[: -len("index.html")] if path.endswith("index.html") else path
+            for path in sorted(page_paths) if path != "404.html"]
     parts = [urls[start:start + SITEMAP_LIMIT] for start in range(0, len(urls), SITEMAP_LIMIT)] or [[]]
     if len(parts) == 1:
         return {"sitemap.xml": lambda: _urlset(parts[0], config)}

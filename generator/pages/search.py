@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 
 from generator.config import Config
 from generator.dates import display_range
-from generator.model import slugify
+from generator.model import Event, slugify
+from generator.pages.chunks import json_document
 from generator.pages.views import date_note, period_anchor, period_size, period_start, summary_html
 from generator.timeline import Timeline
 
@@ -28,25 +28,23 @@ def search_index(timeline: Timeline, config: Config) -> Iterator[str]:
     head = {"version": 1, "title": config.title, "fields": FIELDS,
             "tags": [[term.slug, term.name] for term in timeline.tags],
             "actors": [[term.slug, term.name] for term in timeline.actors]}
-    # One event per line: small diffs between builds, and still compact.
-    yield json.dumps(head, ensure_ascii=False, separators=(",", ":"))[:-1] + ',"events":[\n'
-    separator = ""
-    for event in timeline.events:
-        row = [
-            event.id,
-            event.date.year,
-            event.end.year if event.end else None,
-            event.title,
-            summary_html(event.summary) if event.summary else "",
-            "\n".join(" ".join(s.quote.split()) for s in event.sources if s.quote),
-            sorted({tags[slugify(t)] for t in event.tags}),
-            sorted({actors[slugify(a)] for a in event.actors}),
-            display_range(event.date, event.end),
-            event.date.html_datetime(),
-            event.date.precision,
-            date_note(event),
-            period_anchor(period_start(event.date.year, size), size),  # the timeline page's section
-        ]
-        yield separator + json.dumps(row, ensure_ascii=False, separators=(",", ":"))
-        separator = ",\n"
-    yield "\n]}\n"
+    return json_document(head, "events", (_row(event, tags, actors, size) for event in timeline.events), compact=True)
+
+
+def _row(event: Event, tags: dict[str, int], actors: dict[str, int], size: int) -> list:
+    """One event's row of the index (see FIELDS)."""
+    return [
+        event.id,
+        event.date.year,
+        event.end.year if event.end else None,
+        event.title,
+        summary_html(event.summary) if event.summary else "",
+        "\n".join(" ".join(s.quote.split()) for s in event.sources if s.quote),
+        sorted({tags[slugify(t)] for t in event.tags}),
+        sorted({actors[slugify(a)] for a in event.actors}),
+        display_range(event.date, event.end),
+        event.date.html_datetime(),
+        event.date.precision,
+        date_note(event),
+        period_anchor(period_start(event.date.year, size), size),  # the timeline page's section
+    ]
