@@ -105,7 +105,11 @@ class Staging:
         try:
             if replacing:  # a link beside it, renamed over it: the written copy stays until the link is in place
                 os.link(os.path.join(self.output, relative), target + ".live")
-                os.replace(target + ".live", target)
+                try:
+                    os.replace(target + ".live", target)
+                except OSError:
+                    os.unlink(target + ".live")  # never published: the written copy stands
+                    raise
             else:
                 os.link(os.path.join(self.output, relative), target)
                 self.count += 1
