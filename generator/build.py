@@ -190,8 +190,8 @@ def _parse(read_one, part: list) -> list:
 def _write_site(planner: SitePlanner, builders: dict[str, Callable[[], Iterable[bytes]]], config: Config,
                 assets: dict[str, tuple[str, bytes]], staging: Staging, previous: dict[str, Entry], jobs: int | None,
                 compiled: Path | None) -> tuple[dict[str, Entry], int, dict[int, tuple[int, ...]]]:
-    """Every page and data file into the staging folder (big sites: in workers, the feeds and exports in one of
-    them while the others take pages); files whose inputs or bytes are unchanged are linked from the live site."""
+    """Every page and data file into the staging folder (big sites: in workers, each data file a part of its own,
+    pages in parts of many); files whose inputs or bytes are unchanged are linked from the live site."""
     context = context_digest(Fingerprints(), config, assets)
     paths = planner.paths()
     count = parallel.job_count(len(paths), jobs)

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import copy
 import hashlib
+from bisect import bisect
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from bisect import bisect
 from itertools import compress, repeat
 from operator import add, eq, lt, mul, neg, sub
 
@@ -116,16 +116,14 @@ class RelatedEvents(Mapping):
                 continue
             shared.update(members)
         shared.pop(index, None)
-        ranked = self._best_shared(shared, index, id_rank, by_id)
-        return tuple(ranked)
+        return tuple(self._best_shared(shared, index, id_rank, by_id))
 
     def _best_shared(self, shared: Counter[int], index: int, id_rank: list[int], by_id: list[int]) -> list[int]:
         # Only the candidates sharing enough labels to make the list are ordered: those above the
         # cut-off count fully, those at it by distance alone (a walk out from `index`). Ordering all
         # of them (often ~1,000 per event) was most of a cold build's ranking time.
-        limit = self._limit
         per_count = Counter(shared.values())
-        needed, cutoff = limit, None
+        needed, cutoff = self._limit, None
         for count in sorted(per_count, reverse=True):
             if per_count[count] >= needed:
                 cutoff = count
