@@ -13,6 +13,7 @@ from generator import markup, parallel
 from generator.cache import BuildCache, Fingerprints, folder_fingerprint, source_signature
 from generator.config import Config
 from generator.content.load import load_content, read_article_file, read_event_file
+from generator.model import Event
 from generator.pages import exports, feeds, publishing, search
 from generator.pages.chunks import utf8_chunks
 from generator.pages.html import PagePlan, SitePlanner, plan_html_pages
@@ -94,6 +95,7 @@ def build(config: Config, include_drafts: bool = False, output: Path | None = No
     clock = _Clock()
     target = (output or config.output_dir).resolve()
     cache = BuildCache.open(config.project_dir) if use_cache else BuildCache(config.project_dir, "")
+    parsed_before = dict(cache.parsed)
     clock.lap("open cache")
     # 1. Gather: read and check all content; files unchanged since the last build come from the cache.
     content = load_content(config, include_drafts, cached_reader(cache, read_article_file, jobs),
@@ -110,12 +112,18 @@ def build(config: Config, include_drafts: bool = False, output: Path | None = No
     assets = static_assets(config)
     planner = SitePlanner(timeline, config)
     builders = data_builders(timeline, planner.paths(), assets, config)
+    context = context_digest(Fingerprints(), config, assets)
+    shape = site_shape(timeline, context, include_drafts)
+    last_shape, previous = cache.pages.get(str(target), (b"", {}))
+    # When no event moved and nothing else changed, only the pages showing an edited event can differ: the
+    # others are not even planned. (Equal events, not only unchanged files: a touched file changes nothing.)
+    shown = planner.pages_showing(_edited_events(parsed_before, cache.parsed)) if shape == last_shape else None
+    clock.lap("find changed pages")
     staging = Staging(target)
     try:
-        previous = cache.pages.get(str(target), {})
         compiled = cache.folder / "templates" if use_cache else None
         manifest, rendered, rankings = _write_site(planner, builders, config, assets, staging, previous, jobs,
-                                                   compiled)
+                                                   compiled, context, shown)
         clock.lap("plan, render and write")
         staging.commit()
     finally:
@@ -123,7 +131,7 @@ def build(config: Config, include_drafts: bool = False, output: Path | None = No
     clock.lap("swap")
     if use_cache:
         cache.markdown = {e.summary: markup.render_markdown(e.summary) for e in content.events if e.summary}
-        cache.pages = {str(target): manifest}
+        cache.pages = {str(target): (shape, manifest)}
         cache.related = {"key": related_key, "rankings": rankings}
         cache.save()
         clock.lap("save cache")
@@ -177,6 +185,16 @@ def cached_reader(cache: BuildCache, read_one, jobs: int | None):
     return read
 
 
+def _edited_events(before: dict[str, tuple], after: dict[str, tuple]) -> set[str]:
+    """Ids of the events whose files were parsed again and now say something else (a touched file says the same)."""
+    edited = set()
+    for key, (_, value) in after.items():
+        old = before.get(key)
+        if isinstance(value, Event) and (old is None or old[1] is not value and old[1] != value):
+            edited.add(value.id)
+    return edited
+
+
 def _parse(read_one, part: list) -> list:
     """Worker: parse files, and render event summaries while at it (the costliest step after parsing)."""
     results = []
@@ -189,17 +207,20 @@ def _parse(read_one, part: list) -> list:
 
 def _write_site(planner: SitePlanner, builders: dict[str, Callable[[], Iterable[bytes]]], config: Config,
                 assets: dict[str, tuple[str, bytes]], staging: Staging, previous: dict[str, Entry], jobs: int | None,
-                compiled: Path | None) -> tuple[dict[str, Entry], int, dict[int, tuple[int, ...]]]:
+                compiled: Path | None, context: bytes, shown: set[str] | None,
+                ) -> tuple[dict[str, Entry], int, dict[int, tuple[int, ...]]]:
     """Every page and data file into the staging folder (big sites: in workers, each data file a part of its own,
-    pages in parts of many); files whose inputs or bytes are unchanged are linked from the live site."""
-    context = context_digest(Fingerprints(), config, assets)
+    pages in parts of many); files whose inputs or bytes are unchanged are linked from the live site.
+
+    `shown`: when known, the only pages whose plans may have changed since the last build (the others are
+    linked unplanned); None: any page may have changed."""
     paths = planner.paths()
     count = parallel.job_count(len(paths), jobs)
     # The data files first, one per part (the exports are the longest single tasks, and after an edit, when
     # pages are mostly found unchanged, nearly all the work), then pages in small round-robin parts, so a
     # worker that finishes early takes the next part.
     parts = [("data", [path]) for path in builders] + [("pages", part) for part in parallel.chunks(paths, 4 * count)]
-    shared = (planner, builders, config, assets, staging, compiled, context, previous)
+    shared = (planner, builders, config, assets, staging, compiled, context, previous, shown)
     manifest: dict[str, Entry] = {}
     rendered = 0
     rankings = planner.timeline.related.rankings()  # those made here, and those the workers report
@@ -223,7 +244,7 @@ def _site_part(shared, part: tuple[str, list[str]]) -> tuple[dict[str, Entry], i
     """Worker: data files written (or linked when their bytes are unchanged), or pages planned and then linked
     from the live site if their inputs are unchanged, else rendered and written; with the related-event
     rankings this process has made, for the cache."""
-    planner, builders, config, assets, staging, compiled, context, previous = shared
+    planner, builders, config, assets, staging, compiled, context, previous, shown = shared
     kind, paths = part
     if kind == "data":
         return _write_data({path: builders[path] for path in paths}, staging, previous), 0, {}
@@ -233,9 +254,13 @@ def _site_part(shared, part: tuple[str, list[str]]) -> tuple[dict[str, Entry], i
     entries: dict[str, Entry] = {}
     rendered = 0
     for path in paths:
+        old = previous.get(path)
+        if shown is not None and path not in shown and old is not None and _unchanged(staging, path, old) \
+                and staging.keep(path):
+            entries[path] = old
+            continue
         plan = planner.plan(path)
         inputs = inputs_digest(fingerprints, context, plan)
-        old = previous.get(path)
         if old is not None and old[0] == inputs and _unchanged(staging, path, old) and staging.keep(path):
             entries[path] = old
             continue
@@ -251,6 +276,13 @@ def context_digest(fingerprints: Fingerprints, config: Config, assets: dict[str,
     """What every page depends on: the templates' bytes, the config, asset names and site values."""
     return fingerprints.of((folder_fingerprint(template_dirs(config)), repr(config),
                             {name: hashed for name, (hashed, _) in assets.items()}, site_context(config)))
+
+
+def site_shape(timeline: Timeline, context: bytes, include_drafts: bool) -> bytes:
+    """What every page depends on except the contents of the events it shows: templates, config and assets, which
+    events there are and where they stand (their placements), and the source articles."""
+    placements = repr([event.placement() for event in timeline.events])
+    return Fingerprints().of((context, include_drafts, placements, timeline.articles))
 
 
 def inputs_digest(fingerprints: Fingerprints, context: bytes, plan: PagePlan) -> bytes:

@@ -98,6 +98,14 @@ class RelatedEvents(Mapping):
             ranked = self._ranked[index] = self._rank(index)
         return tuple([self._events[other] for other in ranked])
 
+    def listing(self, event_ids: set[str]) -> list[Event]:
+        """The events whose rankings hold any of these events (every ranking is made, if not made yet)."""
+        wanted = {self._position[event_id] for event_id in event_ids if event_id in self._position}
+        for index in range(len(self._events)):
+            if index not in self._ranked:
+                self._ranked[index] = self._rank(index)
+        return [self._events[index] for index, ranked in self._ranked.items() if not wanted.isdisjoint(ranked)]
+
     def __iter__(self) -> Iterator[str]:
         return iter(self._position)
 

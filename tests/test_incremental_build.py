@@ -174,3 +174,55 @@ def test_build_cache_lives_beside_config(project):
     incremental(project)
     assert (project / ".timeline-cache" / "build.pickle").is_file()
     assert sorted(os.listdir(project / ".timeline-cache")) == ["build.pickle", "templates"]
+
+
+@pytest.mark.parametrize("budget", [500, 40])  # the timeline page showing every event, or only recent ones
+def test_pages_showing_an_event_cover_every_page_its_edit_changes(project, monkeypatch, budget):
+    import dataclasses
+    import random
+
+    from generator.build import context_digest, inputs_digest
+    from generator.cache import Fingerprints
+    from generator.content.load import Content, load_content
+    from generator.pages import html
+    from generator.pages.html import SitePlanner
+    from generator.render import static_assets
+    from generator.timeline import organize
+
+    monkeypatch.setattr(html, "INDEX_EVENT_BUDGET", budget)
+    config = load_config(project)
+    content = load_content(config)
+    context = context_digest(Fingerprints(), config, static_assets(config))
+
+    def digests(events) -> dict[str, bytes]:
+        planner = SitePlanner(organize(Content(events, content.articles), config.related_size), config)
+        fingerprints = Fingerprints()
+        return {path: inputs_digest(fingerprints, context, planner.plan(path)) for path in planner.paths()}, planner
+
+    before, planner = digests(content.events)
+    rng = random.Random(budget)
+    for index in [0, len(content.events) - 1, *rng.sample(range(len(content.events)), 10)]:
+        event = content.events[index]
+        edited = dataclasses.replace(event, title=event.title + " (edited)", summary="A *new* summary.")
+        assert edited.placement() == event.placement()
+        after, _ = digests(content.events[:index] + (edited,) + content.events[index + 1:])
+        changed = {path for path in before if after[path] != before[path]}
+        assert f"events/{event.id}/index.html" in changed
+        assert changed <= planner.pages_showing({event.id}), event.id
+
+
+def test_an_edit_that_moves_nothing_plans_only_the_pages_showing_the_event(project, monkeypatch):
+    from generator.pages.html import SitePlanner
+
+    incremental(project)
+    planned = []
+    plan = SitePlanner.plan
+    monkeypatch.setattr(SitePlanner, "plan", lambda self, path: planned.append(path) or plan(self, path))
+    path = first_event(project)
+    path.write_text(path.read_text())  # touched, the same text: nothing to plan
+    assert build(load_config(project), jobs=1).rendered == 0 and not planned
+    path.write_text(path.read_text().replace("title: ", "title: Edited ", 1))
+    result = build(load_config(project), jobs=1)
+    assert 0 < result.rendered <= len(planned) < result.pages / 4
+    assert f"events/{path.stem}/index.html" in planned
+    assert tree(project / "site") == clean_build(project, project.parent / "clean")

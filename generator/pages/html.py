@@ -11,6 +11,7 @@ from generator.pages import links
 from generator.pages.highlight import article_html
 from generator.pages.views import (EventView, event_view, next_period, period_anchor, period_label, period_size,
                                    period_start, year_label)
+from generator.model import slugify
 from generator.timeline import Term, Timeline
 
 
@@ -37,7 +38,7 @@ INDEX_EVENT_BUDGET = 500
 
 
 def _periods(years: list[dict]) -> tuple[int, list[dict], list[dict]]:
-    """Group year dicts into periods (year, decade or century) and lay out the overview strip."""
+    """Group year dicts (with their event counts) into periods (year, decade or century) and lay out the overview strip."""
     size = period_size([y["year"] for y in years])
     periods: list[dict] = []
     for year in years:
@@ -46,7 +47,7 @@ def _periods(years: list[dict]) -> tuple[int, list[dict], list[dict]]:
             periods.append({"start": start, "label": period_label(start, size), "anchor": period_anchor(start, size),
                             "url": year["url"] if size == 1 else "", "count": 0, "years": []})
         periods[-1]["years"].append(year)
-        periods[-1]["count"] += len(year["events"])
+        periods[-1]["count"] += year["count"]
     # The newest period always, then older ones while they fit; once one does not, none older does.
     left, fitting = INDEX_EVENT_BUDGET, True
     for newest_first, period in enumerate(reversed(periods)):
@@ -97,13 +98,13 @@ class SitePlanner:
         pages["sources/index.html"] = ("sources", None)
         pages["404.html"] = ("not_found", None)
         self._pages = pages
-        self._years: list[dict] | None = None
+        self._year_views: dict[int, list[EventView]] = {}  # year -> its events' views
         self._in_timeline: dict[str, str] | None = None
 
     def relinked(self, timeline: Timeline, changed: set[str] | dict) -> SitePlanner:
         """A planner for `timeline`, the same as this one's but for the `changed` events (ids), none of them moved."""
         planner = copy.copy(self)
-        planner.timeline, planner._years = timeline, None
+        planner.timeline, planner._year_views = timeline, {}
         planner.views = {key: view for key, view in self.views.items() if key not in changed}
         return planner
 
@@ -126,25 +127,53 @@ class SitePlanner:
         return [self.view(e) for e in events]
 
     def years(self) -> list[dict]:
-        """Each year with its events' views (built once, shared by the timeline page and the year pages)."""
-        if self._years is None:
-            self._years = [{"year": year, "label": year_label(year), "url": links.year_url(year), "anchor": f"y{year}",
-                            "events": self._view_list(events)} for year, events in self.timeline.years]
-        return self._years
+        """Each year's label, links and number of events: what the overview, periods and year lists need."""
+        return [{"year": year, "label": year_label(year), "url": links.year_url(year), "anchor": f"y{year}",
+                 "count": len(events)} for year, events in self.timeline.years]
+
+    def _with_views(self, year: dict) -> dict:
+        """A year dict with its events' views (built once per year, shared by the timeline page and the year page)."""
+        views = self._year_views.get(year["year"])
+        if views is None:
+            views = self._year_views[year["year"]] = self._view_list(dict(self.timeline.years)[year["year"]])
+        return {**year, "events": views}
 
     def in_timeline(self, event_id: str) -> str:
         """Where an event sits on the timeline page, or on its year page when the timeline page leaves it out."""
         if self._in_timeline is None:
             # Periods depend on the counts only, so an event page needs no other event's view.
-            shapes = [{"year": year, "url": links.year_url(year), "events": events} for year, events in self.timeline.years]
+            events = dict(self.timeline.years)
             self._in_timeline = {event.id: ("" if period["rendered"] else year["url"]) + "#" + event.id
-                                 for period in _periods(shapes)[1] for year in period["years"]
-                                 for event in year["events"]}
+                                 for period in _periods(self.years())[1] for year in period["years"]
+                                 for event in events[year["year"]]}
         return self._in_timeline[event_id]
+
+    def pages_showing(self, event_ids: set[str]) -> set[str]:
+        """The pages whose plans hold a view of any of these events; every other page's plan is the same whatever
+        the events' contents, as long as none of them moves (see Event.placement)."""
+        timeline, pages = self.timeline, set()
+        for event in timeline.events:
+            if event.id not in event_ids:
+                continue
+            pages.add(links.output_path(links.event_url(event)))
+            for neighbour in (timeline.previous[event.id], timeline.following[event.id]):
+                if neighbour is not None:
+                    pages.add(links.output_path(links.event_url(neighbour)))
+            pages.add(links.output_path(links.year_url(event.date.year)))
+            pages.update(links.output_path(links.term_url(kind, slugify(name)))
+                         for kind, names in (("tags", event.tags), ("actors", event.actors)) for name in names)
+            pages.update(links.output_path(links.source_url(s.article)) for s in event.sources if s.article)
+            if self.in_timeline(event.id).startswith("#"):
+                pages.add("index.html")
+        pages.update(links.output_path(links.event_url(other)) for other in timeline.related.listing(event_ids))
+        return pages & self._pages.keys()
 
     def _index(self, path: str, _) -> PagePlan:
         timeline, config, years = self.timeline, self.config, self.years()
         size, periods, overview = _periods(years)
+        for period in periods:  # views only where the page shows events: the periods it renders in full
+            if period["rendered"]:
+                period["years"] = [self._with_views(year) for year in period["years"]]
         return PagePlan(path, "index.html", config.title, config.description, {
             "years": years,
             "periods": periods,
@@ -173,7 +202,7 @@ class SitePlanner:
 
     def _year(self, path: str, index: int) -> PagePlan:
         years = self.years()
-        year = years[index]
+        year = self._with_views(years[index])
         return PagePlan(path, "year.html", f"{year['label']} · {self.config.title}",
                         f"Events of {year['label']}: {len(year['events'])}.",
                         {"year": year, "all_years": [{k: y[k] for k in ("label", "url")} for y in years]})
