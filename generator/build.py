@@ -15,7 +15,7 @@ from generator.config import Config
 from generator.content.load import load_content, read_article_file, read_event_file
 from generator.model import Event
 from generator.pages import exports, feeds, publishing, search
-from generator.pages.chunks import utf8_chunks
+from generator.pages.chunks import EventStream, utf8_chunks
 from generator.pages.html import PagePlan, SitePlanner, plan_html_pages
 from generator.render import PageRenderer, render_pages, static_assets, template_dirs
 from generator.timeline import Timeline, organize
@@ -45,17 +45,14 @@ def data_builders(timeline: Timeline, page_paths: list[str], assets: dict[str, t
     """Every output file that is not an HTML page (feeds, exports, search index, publishing files, assets),
     each as a function making its bytes in chunks: a build writes them as they come (an export of 100,000
     events is never whole in memory), the preview makes only those a browser asks for."""
-    def streamed(export) -> Callable[[], Iterable[bytes]]:
-        return lambda: utf8_chunks(export(timeline, config))
-
     builders: dict[str, Callable[[], Iterable[bytes]]] = {
         "feed.xml": lambda: (feeds.atom_feed(timeline, config),),
         "feed.json": lambda: (feeds.json_feed(timeline, config),),
-        "timeline.json": streamed(exports.timeline_js),
-        "events.json": streamed(exports.events_json),
-        "events.csv": streamed(exports.events_csv),
-        "events.ics": streamed(exports.events_ics),
-        search.SEARCH_PATH: streamed(search.search_index),
+        "timeline.json": exports.timeline_js(timeline, config),
+        "events.json": exports.events_json(timeline, config),
+        "events.csv": exports.events_csv(timeline, config),
+        "events.ics": exports.events_ics(timeline, config),
+        search.SEARCH_PATH: search.search_index(timeline, config),
         "robots.txt": lambda: (publishing.robots(config),),
         ".nojekyll": lambda: (publishing.NOJEKYLL,),
     }
@@ -114,16 +111,21 @@ def build(config: Config, include_drafts: bool = False, output: Path | None = No
     builders = data_builders(timeline, planner.paths(), assets, config)
     context = context_digest(Fingerprints(), config, assets)
     shape = site_shape(timeline, context, include_drafts)
-    last_shape, previous = cache.pages.get(str(target), (b"", {}))
-    # When no event moved and nothing else changed, only the pages showing an edited event can differ: the
-    # others are not even planned. (Equal events, not only unchanged files: a touched file changes nothing.)
-    shown = planner.pages_showing(_edited_events(parsed_before, cache.parsed)) if shape == last_shape else None
+    last_shape, previous, streams = cache.pages.get(str(target), (b"", {}, {}))
+    # When no event moved and nothing else changed, only the pages showing an edited event can differ (the
+    # others are not even planned), and only the edited events' pieces of the exports. (Equal events, not
+    # only unchanged files: a touched file changes nothing.)
+    edits = None
+    if shape == last_shape:
+        edited = _edited_events(parsed_before, cache.parsed)
+        edits = Edits(planner.pages_showing(edited),
+                      frozenset(i for i, event in enumerate(timeline.events) if event.id in edited), streams)
     clock.lap("find changed pages")
     staging = Staging(target)
     try:
         compiled = cache.folder / "templates" if use_cache else None
-        manifest, rendered, rankings = _write_site(planner, builders, config, assets, staging, previous, jobs,
-                                                   compiled, context, shown)
+        manifest, streams, rendered, rankings = _write_site(planner, builders, config, assets, staging, previous,
+                                                            jobs, compiled, context, edits)
         clock.lap("plan, render and write")
         staging.commit()
     finally:
@@ -131,7 +133,7 @@ def build(config: Config, include_drafts: bool = False, output: Path | None = No
     clock.lap("swap")
     if use_cache:
         cache.markdown = {e.summary: markup.render_markdown(e.summary) for e in content.events if e.summary}
-        cache.pages = {str(target): (shape, manifest)}
+        cache.pages = {str(target): (shape, manifest, streams)}
         cache.related = {"key": related_key, "rankings": rankings}
         cache.save()
         clock.lap("save cache")
@@ -155,6 +157,17 @@ class _Clock:
 
 # Manifest entries: output path -> (digest of the inputs, digest of the bytes, signature of the written file).
 Entry = tuple[bytes, bytes, tuple]
+# Event streams' records: output path -> (EventStream.key, length in bytes of each event's piece).
+StreamRecord = tuple[bytes, list[int]]
+
+
+@dataclass(frozen=True)
+class Edits:
+    """What may have changed since the last build, when no event moved and nothing else changed."""
+
+    pages: set[str]  # the pages showing an edited event: no other page's plan changed
+    events: frozenset[int]  # positions of the edited events: no other event's piece of an export changed
+    streams: dict[str, StreamRecord]  # the last build's event streams
 
 
 def cached_reader(cache: BuildCache, read_one, jobs: int | None):
@@ -207,47 +220,49 @@ def _parse(read_one, part: list) -> list:
 
 def _write_site(planner: SitePlanner, builders: dict[str, Callable[[], Iterable[bytes]]], config: Config,
                 assets: dict[str, tuple[str, bytes]], staging: Staging, previous: dict[str, Entry], jobs: int | None,
-                compiled: Path | None, context: bytes, shown: set[str] | None,
-                ) -> tuple[dict[str, Entry], int, dict[int, tuple[int, ...]]]:
+                compiled: Path | None, context: bytes, edits: Edits | None,
+                ) -> tuple[dict[str, Entry], dict[str, StreamRecord], int, dict[int, tuple[int, ...]]]:
     """Every page and data file into the staging folder (big sites: in workers, each data file a part of its own,
     pages in parts of many); files whose inputs or bytes are unchanged are linked from the live site.
 
-    `shown`: when known, the only pages whose plans may have changed since the last build (the others are
-    linked unplanned); None: any page may have changed."""
+    `edits`: when known, what may have changed since the last build (other pages are linked unplanned, other
+    events' pieces of the exports copied); None: anything may have changed."""
     paths = planner.paths()
     count = parallel.job_count(len(paths), jobs)
     # The data files first, one per part (the exports are the longest single tasks, and after an edit, when
     # pages are mostly found unchanged, nearly all the work), then pages in small round-robin parts, so a
     # worker that finishes early takes the next part.
     parts = [("data", [path]) for path in builders] + [("pages", part) for part in parallel.chunks(paths, 4 * count)]
-    shared = (planner, builders, config, assets, staging, compiled, context, previous, shown)
+    shared = (planner, builders, config, assets, staging, compiled, context, previous, edits)
     manifest: dict[str, Entry] = {}
+    streams: dict[str, StreamRecord] = {}
     rendered = 0
     rankings = planner.timeline.related.rankings()  # those made here, and those the workers report
     try:
-        for entries, done, ranked in parallel.run(_site_part, shared, parts, count):
+        for entries, records, done, ranked in parallel.run(_site_part, shared, parts, count):
             manifest.update(entries)
+            streams.update(records)
             rendered += done
             rankings.update(ranked)
     finally:
         _worker_state.clear()
     manifest = {path: manifest[path] for path in [*paths, *builders]}  # a stable order, whatever the workers did
     staging.count = len(manifest)  # workers' own counts stay in the workers
-    return manifest, rendered, rankings
+    return manifest, streams, rendered, rankings
 
 
 # id(shared arguments of a build) -> (Fingerprints, [PageRenderer]) of this process, for that build only.
 _worker_state: dict[int, tuple[Fingerprints, list]] = {}
 
 
-def _site_part(shared, part: tuple[str, list[str]]) -> tuple[dict[str, Entry], int, dict]:
+def _site_part(shared, part: tuple[str, list[str]]) -> tuple[dict[str, Entry], dict[str, StreamRecord], int, dict]:
     """Worker: data files written (or linked when their bytes are unchanged), or pages planned and then linked
     from the live site if their inputs are unchanged, else rendered and written; with the related-event
     rankings this process has made, for the cache."""
-    planner, builders, config, assets, staging, compiled, context, previous, shown = shared
+    planner, builders, config, assets, staging, compiled, context, previous, edits = shared
     kind, paths = part
     if kind == "data":
-        return _write_data({path: builders[path] for path in paths}, staging, previous), 0, {}
+        return *_write_data({path: builders[path] for path in paths}, staging, previous, edits), 0, {}
     # One renderer and digest memo per process and build, kept across its parts: the macro memo
     # (an event's list item on its year, tag and actor pages) pays off across parts.
     fingerprints, renderer = _worker_state.setdefault(id(shared), (Fingerprints(), []))
@@ -255,7 +270,7 @@ def _site_part(shared, part: tuple[str, list[str]]) -> tuple[dict[str, Entry], i
     rendered = 0
     for path in paths:
         old = previous.get(path)
-        if shown is not None and path not in shown and old is not None and _unchanged(staging, path, old) \
+        if edits is not None and path not in edits.pages and old is not None and _unchanged(staging, path, old) \
                 and staging.keep(path):
             entries[path] = old
             continue
@@ -269,7 +284,7 @@ def _site_part(shared, part: tuple[str, list[str]]) -> tuple[dict[str, Entry], i
         data = renderer[0].render(plan)
         entries[path] = (inputs, _digest(data), staging.write(path, data))
         rendered += 1
-    return entries, rendered, planner.timeline.related.rankings()
+    return entries, {}, rendered, planner.timeline.related.rankings()
 
 
 def context_digest(fingerprints: Fingerprints, config: Config, assets: dict[str, tuple[str, bytes]]) -> bytes:
@@ -290,22 +305,43 @@ def inputs_digest(fingerprints: Fingerprints, context: bytes, plan: PagePlan) ->
     return fingerprints.of((context, plan.path, plan.template, plan.title, plan.description, plan.data))
 
 
-def _write_data(builders: dict[str, Callable[[], Iterable[bytes]]], staging: Staging,
-                previous: dict[str, Entry]) -> dict[str, Entry]:
-    """Feeds, exports and assets, written one at a time as their chunks come; a file whose bytes turn out
-    the same as last time is then replaced by a link to the live one (unchanged files keep their inode)."""
-    manifest = {}
+def _write_data(builders: dict[str, Callable[[], Iterable[bytes]]], staging: Staging, previous: dict[str, Entry],
+                edits: Edits | None) -> tuple[dict[str, Entry], dict[str, StreamRecord]]:
+    """Feeds, exports and assets, written one at a time as their chunks come (an event stream after an edit that
+    moved nothing: spliced from its last file); a file whose bytes turn out the same as last time is then
+    replaced by a link to the live one (unchanged files keep their inode)."""
+    manifest, streams = {}, {}
     for path, make in builders.items():
         hasher = hashlib.blake2b(digest_size=16)
-        signature = staging.write(path, _hashing(make(), hasher))
-        digest = hasher.digest()
         old = previous.get(path)
+        if isinstance(make, EventStream):
+            record = edits.streams.get(path) if edits is not None else None
+            if record is not None and record[0] == make.key and len(record[1]) == len(make.events) \
+                    and old is not None and _unchanged(staging, path, old):
+                lengths = list(record[1])
+                chunks = _spliced(make, os.path.join(staging.output, path), lengths, edits.events)
+            else:
+                lengths = []
+                chunks = make.chunks(lengths)
+            streams[path] = (make.key, lengths)
+        else:
+            chunks = make()
+        signature = staging.write(path, _hashing(chunks, hasher))
+        digest = hasher.digest()
         if old is not None and old[1] == digest and _unchanged(staging, path, old) and \
                 staging.keep(path, replacing=True):
             manifest[path] = old
         else:
             manifest[path] = (b"", digest, signature)
-    return manifest
+    return manifest, streams
+
+
+def _spliced(stream: EventStream, live: str, lengths: list[int], edited: frozenset[int]) -> Iterator[bytes]:
+    descriptor = os.open(live, os.O_RDONLY)
+    try:
+        yield from stream.spliced(descriptor, lengths, edited)
+    finally:
+        os.close(descriptor)
 
 
 def _hashing(chunks: Iterable[bytes], hasher) -> Iterator[bytes]:

@@ -18,7 +18,7 @@ import generator
 from generator import parallel  # noqa: F401  (registers the fast pickling of model values)
 
 CACHE_DIR = ".timeline-cache"
-FORMAT = 5
+FORMAT = 6
 
 
 def source_signature(stat: os.stat_result) -> tuple[int, int, int, int]:
@@ -141,8 +141,8 @@ class BuildCache:
     code: str
     parsed: dict[str, tuple[tuple, object]] = dataclasses.field(default_factory=dict)  # path -> (signature, value)
     markdown: dict[str, str] = dataclasses.field(default_factory=dict)  # summary text -> sanitized HTML
-    # output folder -> (site shape, {path: (inputs digest, output digest, file signature)})
-    pages: dict[str, tuple[bytes, dict[str, tuple]]] = dataclasses.field(default_factory=dict)
+    # output folder -> (site shape, {path: (inputs digest, output digest, file signature)}, event stream records)
+    pages: dict[str, tuple[bytes, dict[str, tuple], dict[str, tuple]]] = dataclasses.field(default_factory=dict)
     related: dict = dataclasses.field(default_factory=dict)  # {"key": RelatedEvents.key(), "rankings": ...}
 
     @classmethod

@@ -119,10 +119,10 @@ def test_yaml_the_fast_path_leaves_refusals_to_the_strict_parser(text):
 def test_streamed_json_documents_hold_the_data_one_item_per_line(items, compact):
     import json
 
-    from generator.pages.chunks import json_document, utf8_chunks
+    from generator.pages.chunks import json_document
 
     head = {"title": "Tïtle", "meta": {"a": [1, 2], "b": {}}}
-    text = b"".join(utf8_chunks(json_document(head, "events", iter(items), compact))).decode()
+    text = b"".join(json_document(head, "events", items, lambda item: item, compact)()).decode()
     assert json.loads(text) == {**head, "events": items} and text.endswith("]}\n")
     lines = text.split("\n")[:-1]  # not splitlines(): U+2028 may stand raw in JSON text
     assert [json.loads(line.rstrip(",")) for line in lines[1:-1]] == items
@@ -135,3 +135,31 @@ def test_utf8_chunks_are_bounded_and_keep_every_character():
     chunks = list(utf8_chunks(iter(pieces)))
     assert len(chunks) > 1 and all(len(chunk.decode()) < CHUNK_SIZE + 1000 for chunk in chunks)
     assert b"".join(chunks) == "".join(pieces).encode()
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_a_spliced_event_stream_equals_the_stream_made_whole(tmp_path, seed):
+    import os
+
+    from generator.pages.chunks import EventStream, json_document
+
+    rng = random.Random(seed)
+    words = ["a", "ü", "€€", "𝄞", "", "line\n", '"q"']
+    events = [rng.choice(words) * rng.randrange(0, 400) for _ in range(rng.randrange(1, 60))]
+    streams = [json_document({"t": "ï"}, "events", events, lambda event: {"text": event}),
+               EventStream("head\n", events, lambda i, event: "" if i % 3 == 0 else f"{i}:{event}\n", "tail\n")]
+    for make in streams:
+        lengths: list[int] = []
+        old = tmp_path / "old"
+        old.write_bytes(b"".join(make.chunks(lengths)))
+        edited = {rng.randrange(len(events)) for _ in range(rng.randrange(1, 5))}
+        for index in edited:
+            events[index] = rng.choice(words) * rng.randrange(0, 400)
+        descriptor = os.open(old, os.O_RDONLY)
+        try:
+            spliced = b"".join(make.spliced(descriptor, lengths, edited))
+        finally:
+            os.close(descriptor)
+        again: list[int] = []
+        assert spliced == b"".join(make.chunks(again))
+        assert lengths == again

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterator
 from urllib.parse import urlsplit
 
 from generator.config import Config
@@ -12,7 +11,7 @@ from generator.dates import PartialDate
 from generator.markup import render_markdown
 from generator.model import Event
 from generator.pages import links
-from generator.pages.chunks import CHUNK_SIZE, json_document
+from generator.pages.chunks import EventStream, json_document
 from generator.pages.feeds import feed_updated
 from generator.timeline import Timeline
 
@@ -36,24 +35,28 @@ def event_record(event: Event, config: Config) -> dict:
     }
 
 
-def events_json(timeline: Timeline, config: Config) -> Iterator[str]:
-    return json_document({"title": config.title, "url": config.base_url}, "events",
-                         (event_record(e, config) for e in timeline.events))
+def events_json(timeline: Timeline, config: Config) -> EventStream:
+    return json_document({"title": config.title, "url": config.base_url}, "events", timeline.events,
+                         lambda event: event_record(event, config))
 
 
-def events_csv(timeline: Timeline, config: Config) -> Iterator[str]:
+def events_csv(timeline: Timeline, config: Config) -> EventStream:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(["id", "date", "end", "precision", "title", "summary", "tags", "actors", "url", "source_urls"])
-    for event in timeline.events:
-        writer.writerow([event.id, str(event.date), str(event.end) if event.end else "", event.date.precision,
-                         event.title, event.summary, "; ".join(event.tags), "; ".join(event.actors),
-                         config.base_url + links.event_url(event), " ".join(s.url for s in event.sources if s.url)])
-        if buffer.tell() >= CHUNK_SIZE:
-            yield buffer.getvalue()
-            buffer.seek(0)
-            buffer.truncate()
-    yield buffer.getvalue()
+
+    def row(values: list[str]) -> str:
+        buffer.seek(0)
+        buffer.truncate()
+        writer.writerow(values)
+        return buffer.getvalue()
+
+    def piece(_: int, event: Event) -> str:
+        return row([event.id, str(event.date), str(event.end) if event.end else "", event.date.precision,
+                    event.title, event.summary, "; ".join(event.tags), "; ".join(event.actors),
+                    config.base_url + links.event_url(event), " ".join(s.url for s in event.sources if s.url)])
+
+    head = row(["id", "date", "end", "precision", "title", "summary", "tags", "actors", "url", "source_urls"])
+    return EventStream(head, timeline.events, piece, "")
 
 
 def _ics_text(text: str) -> str:
@@ -77,16 +80,16 @@ def _fold(line: str) -> list[str]:
     return parts + [current]
 
 
-def events_ics(timeline: Timeline, config: Config) -> Iterator[str]:
+def events_ics(timeline: Timeline, config: Config) -> EventStream:
     """iCalendar with one all-day VEVENT per day-precision event (vaguer dates are not calendar entries)."""
     host = urlsplit(config.base_url).hostname or "timeline"
     stamp = feed_updated(timeline, config).replace("-", "") + "T000000Z"
     head = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//timeline//timeline//EN", "CALSCALE:GREGORIAN",
             f"X-WR-CALNAME:{_ics_text(config.title)}"]
-    yield _folded(head)
-    for event in timeline.events:
+
+    def piece(_: int, event: Event) -> str:
         if event.date.precision != "day" or event.date.year < 1:
-            continue
+            return ""
         last = event.end.last_day() if event.end else event.date.last_day()
         lines = ["BEGIN:VEVENT", f"UID:{event.id}@{host}", f"DTSTAMP:{stamp}",
                  f"DTSTART;VALUE=DATE:{event.date.iso_day().replace('-', '')}",
@@ -95,8 +98,9 @@ def events_ics(timeline: Timeline, config: Config) -> Iterator[str]:
         if event.summary.strip():
             lines.append(f"DESCRIPTION:{_ics_text(' '.join(event.summary.split()))}")
         lines += [f"URL:{config.base_url + links.event_url(event)}", "END:VEVENT"]
-        yield _folded(lines)
-    yield "END:VCALENDAR\r\n"
+        return _folded(lines)
+
+    return EventStream(_folded(head), timeline.events, piece, "END:VCALENDAR\r\n", frame=f"{host} {stamp}")
 
 
 def _folded(lines: list[str]) -> str:
@@ -118,10 +122,10 @@ def _tl_date(date: PartialDate) -> dict:
     return {**parts, "display_date": date.display()}
 
 
-def timeline_js(timeline: Timeline, config: Config) -> Iterator[str]:
+def timeline_js(timeline: Timeline, config: Config) -> EventStream:
     """The TimelineJS3 JSON format, so the data can be shown with that viewer too."""
     return json_document({"title": {"text": {"headline": config.title, "text": config.description}}}, "events",
-                         map(_tl_event, timeline.events))
+                         timeline.events, _tl_event)
 
 
 def _tl_event(event: Event) -> dict:

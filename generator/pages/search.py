@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 
 from generator.config import Config
 from generator.dates import display_range
 from generator.model import Event, slugify
-from generator.pages.chunks import json_document
+from generator.pages.chunks import EventStream, json_document
 from generator.pages.views import date_note, period_anchor, period_size, period_start, summary_html
 from generator.timeline import Timeline
 
@@ -16,7 +15,7 @@ FIELDS = ["id", "year", "end_year", "title", "summary_html", "quotes", "tags", "
           "date_display", "datetime", "precision", "date_note", "period"]
 
 
-def search_index(timeline: Timeline, config: Config) -> Iterator[str]:
+def search_index(timeline: Timeline, config: Config) -> EventStream:
     """Tags and actors as [slug, name] tables; each event as one row (see FIELDS) in chronological order.
 
     `tags` and `actors` of a row are positions in those tables; `quotes` are the source quotes joined
@@ -28,7 +27,8 @@ def search_index(timeline: Timeline, config: Config) -> Iterator[str]:
     head = {"version": 1, "title": config.title, "fields": FIELDS,
             "tags": [[term.slug, term.name] for term in timeline.tags],
             "actors": [[term.slug, term.name] for term in timeline.actors]}
-    return json_document(head, "events", (_row(event, tags, actors, size) for event in timeline.events), compact=True)
+    return json_document(head, "events", timeline.events, lambda event: _row(event, tags, actors, size),
+                         compact=True, frame=f"periods of {size} years")
 
 
 def _row(event: Event, tags: dict[str, int], actors: dict[str, int], size: int) -> list:
