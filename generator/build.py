@@ -127,7 +127,7 @@ def build(config: Config, include_drafts: bool = False, output: Path | None = No
         manifest, streams, rendered, rankings = _write_site(planner, builders, config, assets, staging, previous,
                                                             jobs, compiled, context, edits)
         clock.lap("plan, render and write")
-        staging.commit()
+        staging.commit(manifest)
     finally:
         staging.discard()
     clock.lap("swap")

@@ -226,3 +226,31 @@ def test_an_edit_that_moves_nothing_plans_only_the_pages_showing_the_event(proje
     assert 0 < result.rendered <= len(planned) < result.pages / 4
     assert f"events/{path.stem}/index.html" in planned
     assert tree(project / "site") == clean_build(project, project.parent / "clean")
+
+
+def test_successive_builds_from_the_spare_tree_match_clean_builds(project):
+    site, spare = project / "site", project / ".site.spare"
+    incremental(project)
+    incremental(project)
+    assert spare.is_dir()  # the site swapped out, kept for the next build to start from
+    events = project / "content" / "events"
+    path = first_event(project)
+    index = site / "index.html"
+    edits = [
+        lambda: path.write_text(path.read_text().replace("title: ", "title: Edited ", 1)),
+        lambda: (site / "stray.html").write_text("not ours") or (site / "stray" / "x").mkdir(parents=True),
+        lambda: path.write_text(path.read_text().replace("tags: [", "tags: [brand-new-tag, ", 1)),
+        lambda: index.write_bytes(b"vandalised"),
+        lambda: (events / "2030-05-05-added.yaml").write_text("date: 2030-05-05\ntitle: Added\ntags: [later]\n"),
+        lambda: path.unlink(),
+        lambda: (spare / "events" / "junk.html").write_text("left in the spare"),
+        lambda: None,
+    ]
+    for number, edit in enumerate(edits):
+        edit()
+        kept = {p: p.stat().st_ino for p in spare.rglob("*") if p.is_file()}
+        incremental(project)
+        assert tree(site) == clean_build(project, project.parent / "clean"), number
+        # The spare's files that were the new site's already are still the same files (linked, not copied).
+        reused = {p.stat().st_ino for p in site.rglob("*") if p.is_file()} & set(kept.values())
+        assert len(reused) > len(kept) / 2, number
