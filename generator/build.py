@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
@@ -89,6 +91,26 @@ def build(config: Config, include_drafts: bool = False, output: Path | None = No
     `jobs`: worker processes for parsing and rendering (None: one per core, when the site is big
     enough to gain). `use_cache`: read and update `.timeline-cache/` beside config.yaml.
     """
+    with _collector_paused():
+        return _build(config, include_drafts, output, jobs, use_cache)
+
+
+@contextmanager
+def _collector_paused():
+    """The cyclic garbage collector off for a build: a build makes hundreds of thousands of objects that live until
+    it ends (the cache, the content, the timeline) and next to no cycles, so each full collection only walks them
+    all again (a third of a 10k-event edit build)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _build(config: Config, include_drafts: bool, output: Path | None, jobs: int | None,
+           use_cache: bool) -> BuildResult:
     clock = _Clock()
     target = (output or config.output_dir).resolve()
     cache = BuildCache.open(config.project_dir) if use_cache else BuildCache(config.project_dir, "")
