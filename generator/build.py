@@ -119,7 +119,6 @@ def _build(config: Config, include_drafts: bool, output: Path | None, jobs: int 
     # 1. Gather: read and check all content; files unchanged since the last build come from the cache.
     content = load_content(config, include_drafts, cached_reader(cache, read_article_file, jobs),
                            cached_reader(cache, read_event_file, jobs))
-    markup.remember({e.summary: cache.markdown[e.summary] for e in content.events if e.summary in cache.markdown})
     clock.lap("load content")
     timeline = organize(content, config.related_size)
     related_key = timeline.related.key()
@@ -154,7 +153,6 @@ def _build(config: Config, include_drafts: bool, output: Path | None, jobs: int 
         staging.discard()
     clock.lap("swap")
     if use_cache:
-        cache.markdown = {e.summary: markup.render_markdown(e.summary) for e in content.events if e.summary}
         cache.pages = {str(target): (shape, manifest, streams)}
         cache.related = {"key": related_key, "rankings": rankings}
         cache.save()
@@ -197,8 +195,10 @@ def cached_reader(cache: BuildCache, read_one, jobs: int | None):
     def read(files: list[tuple[Path, str]]) -> list[tuple[object, list]]:
         results: list = [None] * len(files)
         todo = []
+        rendered: dict[str, str] = {}
         for index, (path, shown) in enumerate(files):
             key = f"{path}\0{shown}"
+            cache.used.add(key)
             try:
                 signature = source_signature(os.stat(path))
             except OSError:
@@ -206,6 +206,8 @@ def cached_reader(cache: BuildCache, read_one, jobs: int | None):
             hit = cache.parsed.get(key)
             if hit is not None and signature is not None and hit[0] == signature:
                 results[index] = (hit[1], [])
+                if hit[2] is not None:
+                    rendered[hit[1].summary] = hit[2]
             else:
                 todo.append((index, path, shown, key, signature))
         count = parallel.job_count(len(todo), jobs)
@@ -213,9 +215,10 @@ def cached_reader(cache: BuildCache, read_one, jobs: int | None):
             for (index, _, _, key, signature), (value, problems, html) in part:
                 results[index] = (value, problems)
                 if value is not None and not problems and signature is not None:
-                    cache.parsed[key] = (signature, value)
+                    cache.parsed[key] = (signature, value, html)
                 if html is not None:
-                    markup.remember({value.summary: html})
+                    rendered[value.summary] = html
+        markup.remember(rendered)
         return results
     return read
 
@@ -223,7 +226,7 @@ def cached_reader(cache: BuildCache, read_one, jobs: int | None):
 def _edited_events(before: dict[str, tuple], after: dict[str, tuple]) -> set[str]:
     """Ids of the events whose files were parsed again and now say something else (a touched file says the same)."""
     edited = set()
-    for key, (_, value) in after.items():
+    for key, (_, value, _) in after.items():
         old = before.get(key)
         if isinstance(value, Event) and (old is None or old[1] is not value and old[1] != value):
             edited.add(value.id)
@@ -292,13 +295,12 @@ def _site_part(shared, part: tuple[str, list[str]]) -> tuple[dict[str, Entry], d
     rendered = 0
     for path in paths:
         old = previous.get(path)
-        if edits is not None and path not in edits.pages and old is not None and _unchanged(staging, path, old) \
-                and staging.keep(path):
+        if edits is not None and path not in edits.pages and old is not None and staging.keep(path, old[2]):
             entries[path] = old
             continue
         plan = planner.plan(path)
         inputs = inputs_digest(fingerprints, context, plan)
-        if old is not None and old[0] == inputs and _unchanged(staging, path, old) and staging.keep(path):
+        if old is not None and old[0] == inputs and staging.keep(path, old[2]):
             entries[path] = old
             continue
         if not renderer:  # templates are loaded only if some page needs rendering
@@ -339,7 +341,7 @@ def _write_data(builders: dict[str, Callable[[], Iterable[bytes]]], staging: Sta
         if isinstance(make, EventStream):
             record = edits.streams.get(path) if edits is not None else None
             if record is not None and record[0] == make.key and len(record[1]) == len(make.events) \
-                    and old is not None and _unchanged(staging, path, old):
+                    and old is not None and staging.live(path, old[2]):
                 lengths = list(record[1])
                 chunks = _spliced(make, os.path.join(staging.output, path), lengths, edits.events)
             else:
@@ -350,8 +352,7 @@ def _write_data(builders: dict[str, Callable[[], Iterable[bytes]]], staging: Sta
             chunks = make()
         signature = staging.write(path, _hashing(chunks, hasher))
         digest = hasher.digest()
-        if old is not None and old[1] == digest and _unchanged(staging, path, old) and \
-                staging.keep(path, replacing=True):
+        if old is not None and old[1] == digest and staging.keep(path, old[2], replacing=True):
             manifest[path] = old
         else:
             manifest[path] = (b"", digest, signature)
@@ -370,16 +371,6 @@ def _hashing(chunks: Iterable[bytes], hasher) -> Iterator[bytes]:
     for chunk in chunks:
         hasher.update(chunk)
         yield chunk
-
-
-def _unchanged(staging: Staging, path: str, entry: Entry) -> bool:
-    """The live file is still the one the last build wrote (nobody edited or replaced it since)."""
-    try:
-        stat = os.stat(os.path.join(staging.output, path))
-    except OSError:
-        return False
-    # Not ctime: linking the file into the next staging folder changes it.
-    return (stat.st_size, stat.st_ino, stat.st_mtime_ns) == entry[2][:3]
 
 
 def _digest(data: bytes) -> bytes:

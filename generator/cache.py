@@ -12,13 +12,14 @@ import importlib.util
 import os
 import pickle
 import sys
+import zlib
 from pathlib import Path
 
 import generator
 from generator import parallel  # noqa: F401  (registers the fast pickling of model values)
 
 CACHE_DIR = ".timeline-cache"
-FORMAT = 6
+FORMAT = 7
 
 
 def source_signature(stat: os.stat_result) -> tuple[int, int, int, int]:
@@ -135,36 +136,70 @@ def _repr_is_complete(kind: type) -> bool:
 
 @dataclasses.dataclass
 class BuildCache:
-    """What the previous build left for the next one."""
+    """What the previous build left for the next one.
+
+    Parsed files are kept in shards (by a hash of the path), and a save rewrites only the shards whose
+    entries changed: after a one-file edit, one shard of a 10,000-event cache instead of all of it.
+    """
 
     folder: Path
     code: str
-    parsed: dict[str, tuple[tuple, object]] = dataclasses.field(default_factory=dict)  # path -> (signature, value)
-    markdown: dict[str, str] = dataclasses.field(default_factory=dict)  # summary text -> sanitized HTML
+    # path -> (signature, parsed value, its summary rendered to HTML or None)
+    parsed: dict[str, tuple[tuple, object, str | None]] = dataclasses.field(default_factory=dict)
     # output folder -> (site shape, {path: (inputs digest, output digest, file signature)}, event stream records)
     pages: dict[str, tuple[bytes, dict[str, tuple], dict[str, tuple]]] = dataclasses.field(default_factory=dict)
     related: dict = dataclasses.field(default_factory=dict)  # {"key": RelatedEvents.key(), "rankings": ...}
+    used: set[str] = dataclasses.field(default_factory=set)  # the parsed entries this build looked up: kept on save
+    _stored: list[dict] = dataclasses.field(default_factory=lambda: [{} for _ in range(SHARDS)], repr=False)
 
     @classmethod
     def open(cls, project_dir: Path) -> "BuildCache":
-        """The cache beside config.yaml; empty when missing, unreadable, or written by other code."""
+        """The cache beside config.yaml; empty when missing, unreadable, or written by other code (each shard on
+        its own: a damaged shard costs only its files)."""
         folder = project_dir / CACHE_DIR
         code = code_fingerprint()
-        try:
-            with open(folder / "build.pickle", "rb") as file:
-                stored = pickle.load(file)
-            if stored.get("format") == FORMAT and stored.get("code") == code:
-                return cls(folder, code, stored["parsed"], stored["markdown"], stored["pages"], stored["related"])
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, KeyError, TypeError,
-                ValueError):
-            pass  # a damaged or foreign cache is only a slower build
-        return cls(folder, code)
+        build = _load(folder / "build.pickle", code)
+        shards = [_load(folder / f"parsed-{index:02d}.pickle", code).get("entries", {}) for index in range(SHARDS)]
+        parsed = {key: entry for shard in shards for key, entry in shard.items()}
+        return cls(folder, code, parsed, build.get("pages", {}), build.get("related", {}), _stored=shards)
 
     def save(self) -> None:
-        """Write the cache atomically (a kill leaves the old one or the new one)."""
+        """Write what changed, each file atomically (a kill leaves the old one or the new one); parsed entries
+        that this build did not look up (files since deleted or renamed) are dropped."""
         self.folder.mkdir(parents=True, exist_ok=True)
-        temporary = self.folder / f".build.pickle.{os.getpid()}"
-        with open(temporary, "wb") as file:
-            pickle.dump({"format": FORMAT, "code": self.code, "parsed": self.parsed, "markdown": self.markdown,
-                         "pages": self.pages, "related": self.related}, file, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temporary, self.folder / "build.pickle")
+        shards: list[dict] = [{} for _ in range(SHARDS)]
+        for key, entry in self.parsed.items():
+            if key in self.used:
+                shards[_shard(key)][key] = entry
+        for index, (shard, stored) in enumerate(zip(shards, self._stored)):
+            if len(shard) != len(stored) or any(stored.get(key) is not entry for key, entry in shard.items()):
+                _dump(self.folder / f"parsed-{index:02d}.pickle", {"code": self.code, "entries": shard})
+        self._stored = shards
+        _dump(self.folder / "build.pickle", {"code": self.code, "pages": self.pages, "related": self.related})
+
+
+SHARDS = 16
+
+
+def _shard(key: str) -> int:
+    return zlib.crc32(key.encode("utf-8", "surrogatepass")) % SHARDS
+
+
+def _load(path: Path, code: str) -> dict:
+    """A cache file's contents, or {} when missing, damaged, or written by other code."""
+    try:
+        with open(path, "rb") as file:
+            stored = pickle.load(file)
+        if isinstance(stored, dict) and stored.get("format") == FORMAT and stored.get("code") == code:
+            return stored
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, IndexError, KeyError,
+            TypeError, ValueError):
+        pass  # a damaged or foreign cache is only a slower build
+    return {}
+
+
+def _dump(path: Path, contents: dict) -> None:
+    temporary = path.with_name(f".{path.name}.{os.getpid()}")
+    with open(temporary, "wb") as file:
+        pickle.dump({"format": FORMAT, **contents}, file, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(temporary, path)

@@ -117,10 +117,22 @@ class Staging:
             os.close(descriptor)
         return stat.st_size, stat.st_ino, stat.st_mtime_ns, stat.st_ctime_ns
 
-    def keep(self, relative: str, replacing: bool = False) -> bool:
-        """Hard-link an unchanged file from the live site, `replacing` the copy just written if asked;
-        False if it cannot (then the file must be, or stay, written)."""
+    def live(self, relative: str, signature: tuple) -> os.stat_result | None:
+        """The live file, if it is still the one written with `signature` (size, inode, mtime): nobody edited or
+        replaced it since. (Not ctime: linking the file into the next staging folder changes it.)"""
+        try:
+            stat = os.stat(os.path.join(self.output, relative))
+        except OSError:
+            return None
+        return stat if (stat.st_size, stat.st_ino, stat.st_mtime_ns) == tuple(signature[:3]) else None
+
+    def keep(self, relative: str, signature: tuple, replacing: bool = False) -> bool:
+        """Hard-link the live file into the new site if it is still the one written with `signature`, `replacing`
+        the copy just written if asked; False if it is not or cannot be (then the file must be, or stay, written)."""
         relative = safe_relative(relative)
+        live_stat = self.live(relative, signature)
+        if live_stat is None:
+            return False
         target = self._folder(relative)
         live = os.path.join(self.output, relative)
         try:
@@ -134,7 +146,7 @@ class Staging:
                 return True
             spare = self._spare.pop(relative, None)
             if spare is not None:
-                if spare == os.stat(live).st_ino:  # the spare holds the live file already
+                if spare == live_stat.st_ino:  # the spare holds the live file already
                     self.count += 1
                     return True
                 os.unlink(target)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import importlib.util
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -17,6 +18,7 @@ import pytest
 from conftest import ROOT, copy_project
 from generator import parallel
 from generator.build import build
+from generator.cache import BuildCache
 from generator.config import load_config
 
 _spec = importlib.util.spec_from_file_location("bench_corpus", ROOT / "bench" / "corpus.py")
@@ -128,9 +130,42 @@ def test_an_edited_output_file_is_rewritten(project):
 
 def test_damaged_cache_is_only_a_slower_build(project):
     incremental(project)
-    (project / ".timeline-cache" / "build.pickle").write_bytes(b"not a pickle")
+    for path in (project / ".timeline-cache").glob("*.pickle"):
+        path.write_bytes(b"not a pickle")
     result = incremental(project)
     assert result.rendered == result.pages
+    assert tree(project / "site") == clean_build(project, project.parent / "clean")
+
+
+def test_a_damaged_shard_costs_only_its_files(project):
+    incremental(project)
+    shards = sorted((project / ".timeline-cache").glob("parsed-*.pickle"))
+    assert len(shards) > 1
+    shards[0].write_bytes(b"\x80\x05not a pickle")
+    cache = BuildCache.open(project)
+    assert 0 < len(cache.parsed) < len(list(project.glob("content/*/*")))
+    first_event(project).write_text(first_event(project).read_text().replace("title: ", "title: Shard ", 1))
+    incremental(project)
+    assert tree(project / "site") == clean_build(project, project.parent / "clean")
+    assert len(BuildCache.open(project).parsed) == len(list(project.glob("content/*/*")))
+
+
+def test_a_save_rewrites_only_the_shards_that_changed_and_forgets_deleted_files(project):
+    incremental(project)
+    folder = project / ".timeline-cache"
+    def inodes():
+        return {path.name: path.stat().st_ino for path in folder.glob("parsed-*.pickle")}
+    before = inodes()
+    edited, deleted = sorted((project / "content" / "events").glob("*.yaml"))[1:3]
+    edited.write_text(edited.read_text().replace("title: ", "title: Edited ", 1))
+    incremental(project)
+    after = inodes()
+    assert len([name for name in before if before[name] != after[name]]) == 1  # the edited file's shard
+    deleted.unlink()
+    incremental(project)
+    keys = BuildCache.open(project).parsed.keys()
+    assert not [key for key in keys if deleted.name in key]
+    assert [key for key in keys if edited.name in key]
     assert tree(project / "site") == clean_build(project, project.parent / "clean")
 
 
@@ -172,8 +207,9 @@ def digest_of_clean(project: Path) -> dict[str, str]:
 
 def test_build_cache_lives_beside_config(project):
     incremental(project)
-    assert (project / ".timeline-cache" / "build.pickle").is_file()
-    assert sorted(os.listdir(project / ".timeline-cache")) == ["build.pickle", "templates"]
+    names = sorted(os.listdir(project / ".timeline-cache"))
+    assert names[0] == "build.pickle" and names[-1] == "templates"
+    assert names[1:-1] and all(re.fullmatch(r"parsed-\d\d\.pickle", name) for name in names[1:-1])
 
 
 @pytest.mark.parametrize("budget", [500, 40])  # the timeline page showing every event, or only recent ones

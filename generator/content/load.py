@@ -13,7 +13,7 @@ from generator.content.articles import read_article
 from generator.content.events import read_event
 from generator.content.yamltext import Document, load_file
 from generator.errors import ContentError, Problem
-from generator.model import Article, Event, slugify
+from generator.model import Article, Event, Source, slugify
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,10 +144,10 @@ def _with_article_details(event: Event, articles: dict[str, Article]) -> Event:
     sources = []
     for source in event.sources:
         article = articles.get(source.article) if source.article else None
-        if article:
-            source = replace(source, url=source.url or article.url, title=source.title or article.title,
-                             publisher=source.publisher or article.publisher,
-                             published=source.published or article.published)
+        if article:  # positional, not dataclasses.replace: this runs for most events of every build
+            source = Source(source.url or article.url, source.title or article.title,
+                            source.publisher or article.publisher, source.published or article.published,
+                            source.quote, source.article)
         sources.append(source)
     return replace(event, sources=tuple(sources))
 

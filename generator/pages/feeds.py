@@ -30,8 +30,8 @@ def feed_updated(timeline: Timeline, config: Config) -> str:
     return max(days, default="1970-01-01")
 
 
-def _newest(timeline: Timeline, config: Config) -> list[Event]:
-    return sorted(timeline.events, key=Event.sort_key, reverse=True)[: config.feed_size]
+def _newest(timeline: Timeline, config: Config) -> tuple[Event, ...]:
+    return timeline.events[::-1][: config.feed_size]  # the timeline holds its events in order already
 
 
 def _timestamp(day: str, config: Config) -> str:
