@@ -192,7 +192,7 @@ class Edits:
 
 def cached_reader(cache: BuildCache, read_one, jobs: int | None):
     """A load_content reader: unchanged files from the cache, the rest parsed (in parallel when many)."""
-    def read(files: list[tuple[Path, str]]) -> list[tuple[object, list]]:
+    def read(files: list[tuple[str | Path, str]]) -> list[tuple[object, list]]:
         results: list = [None] * len(files)
         todo = []
         rendered: dict[str, str] = {}

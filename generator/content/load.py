@@ -36,18 +36,20 @@ def _shown_folder(folder: Path) -> str:
     return _display(folder / "x", folder)[:-1]
 
 
-def _files(folder: Path, suffixes: tuple[str, ...]) -> list[Path]:
+def _files(folder: Path, suffixes: tuple[str, ...]) -> list[str]:
+    """Names of the content files in `folder`, sorted."""
     if not folder.is_dir():
         return []
-    # scandir's file type comes with the listing: no stat per file, and names sort faster than Paths.
+    # scandir's file type comes with the listing: no stat per file. Names, not Paths: a Path is made only for a
+    # file that must be parsed (10,000 Paths cost more than reading the folder).
     with os.scandir(folder) as entries:
-        names = sorted(e.name for e in entries
-                       if not e.name.startswith(".") and os.path.splitext(e.name)[1] in suffixes and e.is_file())
-    return [folder / name for name in names]
+        return sorted(e.name for e in entries
+                      if not e.name.startswith(".") and os.path.splitext(e.name)[1] in suffixes and e.is_file())
 
 
-def read_article_file(path: Path, shown: str) -> tuple[Article | None, list[Problem]]:
+def read_article_file(path: str | Path, shown: str) -> tuple[Article | None, list[Problem]]:
     """One article file, validated on its own."""
+    path = Path(path)
     try:
         text = path.read_text(encoding="utf-8")
     except (UnicodeDecodeError, OSError) as error:
@@ -55,8 +57,9 @@ def read_article_file(path: Path, shown: str) -> tuple[Article | None, list[Prob
     return read_article(text, shown, path.stem)
 
 
-def read_event_file(path: Path, shown: str) -> tuple[Event | None, list[Problem]]:
+def read_event_file(path: str | Path, shown: str) -> tuple[Event | None, list[Problem]]:
     """One event file, validated on its own (cross-file checks come later)."""
+    path = Path(path)
     try:
         document = load_file(path, shown)
     except ContentError as error:
@@ -64,14 +67,16 @@ def read_event_file(path: Path, shown: str) -> tuple[Event | None, list[Problem]
     return read_event(document, path.stem)
 
 
-def content_files(config: Config) -> tuple[list[tuple[Path, str]], list[tuple[Path, str]]]:
-    """(article files, event files) in name order, each with the path shown in messages."""
-    shown_articles, shown_events = _shown_folder(config.articles_dir), _shown_folder(config.events_dir)
-    return ([(path, shown_articles + path.name) for path in _files(config.articles_dir, (".md",))],
-            [(path, shown_events + path.name) for path in _files(config.events_dir, (".yaml", ".yml"))])
+def content_files(config: Config) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """(article files, event files) in name order: each file's path, and the path shown in messages."""
+    listed = []
+    for folder, suffixes in ((config.articles_dir, (".md",)), (config.events_dir, (".yaml", ".yml"))):
+        prefix, shown = os.path.join(folder, ""), _shown_folder(folder)
+        listed.append([(prefix + name, shown + name) for name in _files(folder, suffixes)])
+    return listed[0], listed[1]
 
 
-Reader = Callable[[list[tuple[Path, str]]], list[tuple[object, list[Problem]]]]
+Reader = Callable[[list[tuple[str | Path, str]]], list[tuple[object, list[Problem]]]]
 
 
 def load_content(config: Config, include_drafts: bool = False, read_articles: Reader | None = None,
@@ -89,14 +94,14 @@ def load_content(config: Config, include_drafts: bool = False, read_articles: Re
         if article:
             articles[article.id] = article
     events: list[Event] = []
-    paths: dict[str, Path] = {}  # shown path -> file, to locate cross-file problems
+    paths: dict[str, str] = {}  # shown path -> file, to locate cross-file problems
     for (path, shown), (event, found) in zip(event_files, (read_events or _each(read_event_file))(event_files)):
         problems += found
         if event:
             events.append(event)
             paths[shown] = path
 
-    problems += _cross_checks(events, lambda event: load_file(paths[event.path], event.path), articles)
+    problems += _cross_checks(events, lambda event: load_file(Path(paths[event.path]), event.path), articles)
     if problems:
         raise ContentError(problems)
     shown_events = [_with_article_details(e, articles) for e in events if include_drafts or not e.draft]
