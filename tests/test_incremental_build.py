@@ -290,3 +290,20 @@ def test_successive_builds_from_the_spare_tree_match_clean_builds(project):
         # The spare's files that were the new site's already are still the same files (linked, not copied).
         reused = {p.stat().st_ino for p in site.rglob("*") if p.is_file()} & set(kept.values())
         assert len(reused) > len(kept) / 2, number
+
+
+def test_a_build_runs_without_the_cyclic_collector_and_restores_it(project, monkeypatch):
+    import gc
+    from generator import build as build_module
+    seen = []
+    real_organize = build_module.organize
+    monkeypatch.setattr(build_module, "organize", lambda *args: seen.append(gc.isenabled()) or real_organize(*args))
+    assert gc.isenabled()
+    incremental(project)
+    assert seen == [False] and gc.isenabled()
+    gc.disable()
+    try:
+        incremental(project)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
