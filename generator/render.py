@@ -93,6 +93,9 @@ def make_environment(config: Config, bytecode_folder: Path | None = None) -> jin
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        # One environment serves one version of the templates (the preview makes a new one when they change):
+        # checking every template file's time on each page would cost 3 stats a page.
+        auto_reload=False,
     )
     environment.template_class = _Template
     return environment
