@@ -6,7 +6,7 @@ For each N, writes a deterministic N-event project (bench/corpus.py: events with
 source articles) and the same events as a Hugo site with an equivalent minimal page set (a page per
 event and per tag, an index listing every event, the RSS feed), then times, in this one run:
 
-- timeline cold: no site, no .timeline-cache/ (our full page set: years, tags, actors, sources, feeds, exports);
+- timeline cold: no site, no .site.spare, no .timeline-cache/ (our full page set: years, tags, actors, sources, feeds, exports);
 - hugo cold: no public/ and no resources/;
 - timeline edit: one event's title changed in a built site, then `timeline build`.
 
@@ -132,8 +132,8 @@ def timeline_command(project: Path, *extra: str) -> list[str]:
 
 
 def run_cold_timeline(project: Path, jobs: str | None) -> tuple[float, float]:
-    shutil.rmtree(project / "site", ignore_errors=True)
-    shutil.rmtree(project / ".timeline-cache", ignore_errors=True)
+    for leftover in ("site", ".site.spare", ".timeline-cache"):
+        shutil.rmtree(project / leftover, ignore_errors=True)
     return timed(timeline_command(project, *(["--jobs", jobs] if jobs else [])), ROOT)
 
 

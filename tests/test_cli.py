@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import time
@@ -97,6 +98,14 @@ def test_init_creates_a_buildable_project(tmp_path):
     built = run_timeline("build", "-C", str(target))
     assert built.returncode == 0, built.stderr
     assert "Fresh: a test" in (target / "site" / "index.html").read_text()
+    # Everything the builds leave beside the content (the site, the spare tree, the cache) is ignored by git.
+    before = set(os.listdir(target))
+    assert run_timeline("build", "-C", str(target)).returncode == 0
+    made = {name for name in os.listdir(target) if name not in before} | {"site", ".timeline-cache"}
+    assert ".site.spare" in made
+    subprocess.run(["git", "init", "-q", str(target)], check=True)
+    ignored = subprocess.run(["git", "-C", str(target), "check-ignore", *made], capture_output=True, text=True)
+    assert sorted(ignored.stdout.split()) == sorted(made)
     again = run_timeline("init", str(target))
     assert again.returncode == 1 and "already exists" in again.stderr
 

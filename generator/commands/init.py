@@ -60,6 +60,7 @@ def run(args: argparse.Namespace) -> int:
             "# What the Pages workflow installs to build the site; point it at where timeline lives,\n"
             "# e.g. `timeline @ git+https://github.com/OWNER/timeline`.\n" + requirement + "\n", encoding="utf-8")
     if not (target / ".gitignore").exists():
-        (target / ".gitignore").write_text("site/\n.site.build-*/\n.timeline-cache/\n", encoding="utf-8")
+        # The output, the build's folders beside it (staging, the spare tree) and the cache.
+        (target / ".gitignore").write_text("site/\n.site.*/\n.timeline-cache/\n", encoding="utf-8")
     print(f"created {target}\nnext: cd {target} && timeline serve")
     return 0
