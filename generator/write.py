@@ -9,6 +9,7 @@ import posixpath
 import shutil
 import tempfile
 from collections.abc import Iterable
+from contextlib import suppress
 from pathlib import Path
 
 try:
@@ -89,11 +90,27 @@ class Staging:
         self.committed = False
 
     def _folder(self, relative: str) -> str:
+        """The staging path of `relative`, its folders made first."""
         folder = posixpath.dirname(relative)
         if folder and folder not in self._made:
-            os.makedirs(os.path.join(self.path, folder), exist_ok=True)
-            self._made.add(folder)
+            self._make(folder)
         return os.path.join(self.path, relative)
+
+    def _make(self, folder: str) -> None:
+        # One mkdir per new folder (os.makedirs would stat each parent first): parents are known made or made here.
+        parent = posixpath.dirname(folder)
+        if parent and parent not in self._made:
+            self._make(parent)
+        path = os.path.join(self.path, folder)
+        try:
+            os.mkdir(path)
+        except FileExistsError:  # another worker made it, or a spare holds a file there
+            if not os.path.isdir(path):
+                with suppress(FileNotFoundError):
+                    os.unlink(path)
+                with suppress(FileExistsError):
+                    os.mkdir(path)
+        self._made.add(folder)
 
     def write(self, relative: str, data: bytes | Iterable[bytes]) -> tuple[int, int, int, int]:
         """Add a new or changed file (its bytes, or its chunks in order); returns its signature (size, inode,
@@ -106,6 +123,8 @@ class Staging:
                 os.unlink(target)
             except FileNotFoundError:
                 pass
+            except IsADirectoryError:  # the spare has a folder where this site has a file
+                shutil.rmtree(target)
         descriptor = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
         try:
             for chunk in (data,) if isinstance(data, bytes) else data:
@@ -210,7 +229,8 @@ def _tree(folder: Path) -> tuple[dict[str, int], set[str]]:
 def _prune(root: Path, files: set[str], folders: set[str]) -> None:
     """Remove `files` under `root`, then those of `folders` left empty (deepest first)."""
     for path in files:
-        os.unlink(os.path.join(root, path))
+        with suppress(FileNotFoundError, IsADirectoryError):  # went with a folder, or became one
+            os.unlink(os.path.join(root, path))
     for folder in sorted(folders, key=lambda f: f.count("/"), reverse=True):
         try:
             os.rmdir(os.path.join(root, folder))

@@ -280,6 +280,10 @@ def test_successive_builds_from_the_spare_tree_match_clean_builds(project):
         lambda: (events / "2030-05-05-added.yaml").write_text("date: 2030-05-05\ntitle: Added\ntags: [later]\n"),
         lambda: path.unlink(),
         lambda: (spare / "events" / "junk.html").write_text("left in the spare"),
+        # A file in the spare where the new site needs a folder, and a folder where it needs a file.
+        lambda: ((spare / "events" / "2031-01-01-folder").write_text("a file"),
+                 (events / "2031-01-01-folder.yaml").write_text("date: 2031-01-01\ntitle: Folder\n")),
+        lambda: (spare / "feed.xml").unlink() or (spare / "feed.xml" / "inside").mkdir(parents=True),
         lambda: None,
     ]
     for number, edit in enumerate(edits):
