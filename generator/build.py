@@ -84,6 +84,45 @@ def render_site(config: Config, include_drafts: bool = False) -> dict[str, bytes
     return files
 
 
+def check_site(config: Config, jobs: int | None = None) -> int:
+    """Everything a build with drafts checks, without writing: raises ContentError listing every problem in the
+    content or in a template; returns the number of pages.
+
+    Every page is planned and rendered (so a template mistake shows), except a page whose inputs digest the same
+    as when the last build rendered it: rendering is deterministic, so it renders again. Feeds and exports are
+    made by code from the checked model, with no template, and are not made. Unchanged files are read from the
+    build cache, which is left as it is; big sites use worker processes."""
+    with _collector_paused():
+        cache = BuildCache.open(config.project_dir)
+        content = load_content(config, True, cached_reader(cache, read_article_file, jobs),
+                               cached_reader(cache, read_event_file, jobs))
+        timeline = organize(content, config.related_size)
+        assets = static_assets(config)
+        planner = SitePlanner(timeline, config)
+        paths = planner.paths()
+        rendered_before = {inputs for _, manifest, _ in cache.pages.values() for inputs, _, _ in manifest.values()}
+        shared = (planner, config, assets, context_digest(Fingerprints(), config, assets), rendered_before)
+        count = parallel.job_count(len(paths), jobs)
+        try:
+            parallel.run(_rendered_and_dropped, shared, parallel.chunks(paths, 4 * count), count)
+        finally:
+            _worker_state.clear()
+        return len(paths)
+
+
+def _rendered_and_dropped(shared, paths: list[str]) -> None:
+    """Worker: plan pages, and render those not rendered from the same inputs before, only to drop them."""
+    planner, config, assets, context, rendered_before = shared
+    fingerprints, renderer = _worker_state.setdefault(id(shared), (Fingerprints(), []))
+    for path in paths:
+        plan = planner.plan(path)
+        if inputs_digest(fingerprints, context, plan) in rendered_before:
+            continue
+        if not renderer:
+            renderer.append(PageRenderer(config, assets, site_context(config)))
+        renderer[0].render(plan)
+
+
 def build(config: Config, include_drafts: bool = False, output: Path | None = None, jobs: int | None = None,
           use_cache: bool = True) -> BuildResult:
     """Render what changed since the last build, then swap the complete site into the output folder atomically.

@@ -29,6 +29,10 @@ class ContentError(Exception):
         self.problems = sorted(problems)
         super().__init__("\n".join(str(p) for p in self.problems))
 
+    def __reduce__(self):
+        # Raised in a worker process, it comes back pickled: rebuilt from its problems, not its message.
+        return ContentError, (self.problems,)
+
 
 def did_you_mean(word: str, choices: list[str] | tuple[str, ...] | frozenset[str]) -> str:
     """A hint naming the closest known choice, or listing them all."""

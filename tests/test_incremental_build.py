@@ -17,9 +17,10 @@ import pytest
 
 from conftest import ROOT, copy_project
 from generator import parallel
-from generator.build import build
+from generator.build import build, check_site
 from generator.cache import BuildCache
 from generator.config import load_config
+from generator.errors import ContentError
 
 _spec = importlib.util.spec_from_file_location("bench_corpus", ROOT / "bench" / "corpus.py")
 corpus = sys.modules.setdefault("bench_corpus", importlib.util.module_from_spec(_spec))
@@ -311,3 +312,34 @@ def test_a_build_runs_without_the_cyclic_collector_and_restores_it(project, monk
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_check_renders_every_page_whose_inputs_changed_since_the_last_build(project, monkeypatch, jobs):
+    monkeypatch.setattr(parallel, "MIN_ITEMS_PER_JOB", 1)
+    # A template that fails only for some events: a check that skipped their pages would pass.
+    template = project / "templates" / "event.html"
+    template.write_text(template.read_text().replace(
+        '<h1 id="event-title">{{ event.title }}</h1>',
+        '<h1 id="event-title">{{ event.title }}{% if "Boom" in event.title %}{{ no_such_name }}{% endif %}</h1>'))
+    incremental(project)
+    folder = project / ".timeline-cache"
+    stored = {path.name: path.stat().st_mtime_ns for path in folder.glob("*.pickle")}
+    assert check_site(load_config(project), jobs) == incremental(project).pages
+    path = first_event(project)
+    path.write_text(path.read_text().replace("title: ", "title: Boom ", 1))
+    with pytest.raises(ContentError) as error:
+        check_site(load_config(project), jobs)
+    assert "'no_such_name' is undefined (while rendering events/" in str(error.value)
+    # Drafts are checked too, though a build leaves them out.
+    path.write_text(path.read_text().replace("title: Boom ", "title: ", 1))
+    (project / "content" / "events" / "2030-01-01-boom.yaml").write_text(
+        "date: 2030-01-01\ntitle: Boom draft\nstatus: draft\n")
+    incremental(project)
+    with pytest.raises(ContentError):
+        check_site(load_config(project), jobs)
+    assert {path.name: path.stat().st_mtime_ns for path in folder.glob("*.pickle")} != stored  # builds save it
+    stored = {path.name: path.stat().st_mtime_ns for path in folder.glob("*.pickle")}
+    with pytest.raises(ContentError):
+        check_site(load_config(project), jobs)
+    assert {path.name: path.stat().st_mtime_ns for path in folder.glob("*.pickle")} == stored  # a check does not

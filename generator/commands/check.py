@@ -10,18 +10,19 @@ from generator.errors import ContentError
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_project_argument(parser)
+    parser.add_argument("-j", "--jobs", type=int, metavar="N",
+                        help="worker processes for big sites (default: one per core)")
 
 
 def run(args: argparse.Namespace) -> int:
-    from generator.build import render_site
+    from generator.build import check_site
     from generator.config import load_config
 
     try:
         config = load_config(args.project)
         # Rendering too (in memory) catches template mistakes, not just content ones.
-        files = render_site(config, include_drafts=True)
+        pages = check_site(config, args.jobs)
     except ContentError as error:
         return report(error)
-    pages = sum(1 for path in files if path.endswith(".html"))
     print(f"ok: {pages} pages would be built from {config.content_dir}")
     return 0
