@@ -133,3 +133,29 @@ def test_related_rankings_equal_a_full_sort_of_every_candidate(seed):
 
     related = RelatedEvents(events, limit)
     assert all([e.id for e in related[event.id]] == naive(index) for index, event in enumerate(events))
+
+
+def test_quotes_are_found_as_in_the_whitespace_normalized_article():
+    import random
+
+    from generator.content.load import _normalized, _QuoteFinder
+    from generator.model import Article
+
+    rng = random.Random(7)
+    pieces = ["a", "bb", "Cé", ".", ",", " ", "  ", "\n", "\t", "\xa0", " \n "]
+    checked = found = 0
+    for round_ in range(300):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 40)))
+        finder = _QuoteFinder({"x": Article("x", "t", "p", text)})
+        for _ in range(20):
+            start = rng.randrange(len(text))
+            quote = text[start:start + rng.randint(1, 12)]
+            if rng.random() < 0.5:
+                quote = _normalized(quote) or quote
+            if rng.random() < 0.2:
+                quote = quote.replace(" ", "  ", 1)
+            expected = quote in _normalized(text)
+            assert finder.found(quote, "x") == expected, (text, quote)
+            checked += 1
+            found += expected
+    assert checked == 6000 and 1000 < found < 5000  # both outcomes well represented
