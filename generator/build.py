@@ -92,7 +92,7 @@ def check_site(config: Config, jobs: int | None = None) -> int:
     as when the last build rendered it: rendering is deterministic, so it renders again. Feeds and exports are
     made by code from the checked model, with no template, and are not made. Unchanged files are read from the
     build cache, which is left as it is; big sites use worker processes."""
-    with _collector_paused():
+    with collector_paused():
         cache = BuildCache.open(config.project_dir)
         content = load_content(config, True, cached_reader(cache, read_article_file, jobs),
                                cached_reader(cache, read_event_file, jobs))
@@ -130,12 +130,12 @@ def build(config: Config, include_drafts: bool = False, output: Path | None = No
     `jobs`: worker processes for parsing and rendering (None: one per core, when the site is big
     enough to gain). `use_cache`: read and update `.timeline-cache/` beside config.yaml.
     """
-    with _collector_paused():
+    with collector_paused():
         return _build(config, include_drafts, output, jobs, use_cache)
 
 
 @contextmanager
-def _collector_paused():
+def collector_paused():
     """The cyclic garbage collector off for a build: a build makes hundreds of thousands of objects that live until
     it ends (the cache, the content, the timeline) and next to no cycles, so each full collection only walks them
     all again (a third of a 10k-event edit build)."""

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-from generator.build import cached_reader, context_digest, data_builders, inputs_digest, site_context
+from generator.build import cached_reader, collector_paused, context_digest, data_builders, inputs_digest, site_context
 from generator.cache import BuildCache, Fingerprints
 from generator.config import Config
 from generator.content.load import Content, load_content, read_article_file, read_event_file, reload_events
@@ -72,8 +72,11 @@ class SiteMemory:
                 planner = state.planner.relinked(timeline, replacements)
                 assets, context = state.assets, state.context
             else:
-                content = load_content(config, include_drafts, self._read_articles, self._read_events)
-                timeline = organize(content, config.related_size)
+                if not self.cache.parsed:  # the first load: files unchanged since the last build come from its cache
+                    self.cache.parsed.update(BuildCache.open(config.project_dir).parsed)
+                with collector_paused():
+                    content = load_content(config, include_drafts, self._read_articles, self._read_events)
+                    timeline = organize(content, config.related_size)
                 planner = SitePlanner(timeline, config)
                 assets = static_assets(config)
                 context = context_digest(Fingerprints(), config, assets)
