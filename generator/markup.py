@@ -40,12 +40,17 @@ _PLAIN = r"[^\\`*_\[\]!<>&|\x00-\x1f\x7f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\
 _EDGE = _PLAIN.replace("[^", "[^ ", 1)  # no space at either end of emphasis, code or link text
 # Inside, a single line break may occur (editors wrap lines), never a blank line.
 _INNER = rf"(?:{_EDGE}(?:(?:{_PLAIN}|\n(?!\n))*?{_EDGE})?)"
+# Link text may hold the simple forms too (`[a *b* c](…)`): the same characters plus `*`, `_` and backticks, taken
+# apart again by _inline.
+_LINKED = _PLAIN.replace("\\`*_", "\\", 1)
+_LINKED_EDGE = _LINKED.replace("[^", "[^ ", 1)
+_LINK_TEXT = rf"(?:{_LINKED_EDGE}(?:(?:{_LINKED}|\n(?!\n))*?{_LINKED_EDGE})?)"
 _TOKEN = re.compile(
     rf"\*\*(?P<strong>{_INNER})\*\*(?!\*)"
     rf"|(?<!\*)\*(?P<em>{_INNER})\*(?!\*)"
     rf"|(?<!\w)_(?P<em_>{_INNER})_(?!\w)"
     rf"|`(?P<code>{_INNER})`"
-    rf"|\[(?P<text>{_INNER})\]\((?P<href>https?://[A-Za-z0-9._~/?#=%:+,;@$'-]+)\)"
+    rf"|\[(?P<text>{_LINK_TEXT})\]\((?P<href>https?://[A-Za-z0-9._~/?#=%:+,;@$'-]+)\)"
 )
 _LEFTOVER = re.compile(r"[\\`*_\[\]!<>&|\t\r\x00-\x08\x0b-\x1f\x7f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f"
                        r"\u205f\u3000\ufeff]")
@@ -64,7 +69,10 @@ def _inline(text: str) -> str | None:
         pieces.append(text[cursor:special.start()])
         kind = match.lastgroup
         if kind == "href":
-            pieces += ('<a href="', match["href"], '">', match["text"], "</a>")
+            text_html = _inline(match["text"])
+            if text_html is None:
+                return None
+            pieces += ('<a href="', match["href"], '">', text_html, "</a>")
         else:
             tag = _TAGS[kind]
             pieces += ("<", tag, ">", match[kind], "</", tag, ">")

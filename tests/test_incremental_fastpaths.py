@@ -24,6 +24,12 @@ ATOMS = [
     "[w](https://en.wikipedia.org/wiki/A_B_(c))", "[w](https://x.org/a_b_c)", "[w](https://x.org/_a_)",
     "_[w](https://x.org/a_)_", "[a]: http://x", "[w](https:///)", "*a\nb*", "[a\nb](http://x.y/z)", "`a\nb`",
     "**a\n- b**", "*a\n# b*", "_a\nb_", "*a\n1. b*", "*a\n  b*", "`a\n`", "[a\n](http://x.y)", "*x\n*",
+    # Simple forms inside link text, and near misses.
+    "[a *b* c](http://x.y)", "[**b** c](https://x.org/a)", "[`c` d](https://x.org)", "[_u_](https://x.org)",
+    "[x _u_](https://x.org)", "[a *b](https://x.org) c*", "[a `b](https://x.org)`", "[*a*b](http://a.b)",
+    "[a**b**](http://a.b)", "[*a\nb*](http://a.b)", "[`*x*`](http://a.b)", "[***x***](http://a.b)",
+    "[a_b_c](http://a.b)", "*[a](http://a.b)*", "[x *y*\nz](http://a.b)", "[ *x*](http://a.b)", "[*x* ](http://a.b)",
+    "[**x*](http://a.b)", "[*](http://a.b)", "[_](http://a.b)", "[`](http://a.b)",
 ]
 PLAIN_WORDS = ["the", "vote", "Senate", "report", "a", "Treasury", "sanctions"]
 LINE_STARTS = ["- ", "- ", "", "", "", "* ", "1. ", "# ", "> "]
@@ -60,6 +66,7 @@ def test_markdown_fast_path_matches_python_markdown(seed, density):
 @pytest.mark.parametrize("text", [
     "Plain prose.", "One\nparagraph wrapped.\n\nAnd a second.\n", "Has *em*, **strong**, `code` and _under_.",
     "A [link](https://example.org/path_x?q=1#f) here.", "Intro.\n\n- one *item*\n- two\n\nOutro.",
+    "A [link with *emphasis* and `code`](https://example.org/x) here.",
     "*Starts* with emphasis.", "[Starts](https://example.org) with a link.",
 ])
 def test_common_summaries_take_the_fast_path(text):
