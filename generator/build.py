@@ -216,8 +216,8 @@ class _Clock:
 
 # Manifest entries: output path -> (digest of the inputs, digest of the bytes, signature of the written file).
 Entry = tuple[bytes, bytes, tuple]
-# Event streams' records: output path -> (EventStream.key, length in bytes of each event's piece).
-StreamRecord = tuple[bytes, list[int]]
+# Event streams' records: output path -> (EventStream.key, length in bytes of each event's piece, their digests).
+StreamRecord = tuple[bytes, list[int], bytes]
 
 
 @dataclass(frozen=True)
@@ -375,22 +375,23 @@ def _write_data(builders: dict[str, Callable[[], Iterable[bytes]]], staging: Sta
     replaced by a link to the live one (unchanged files keep their inode)."""
     manifest, streams = {}, {}
     for path, make in builders.items():
-        hasher = hashlib.blake2b(digest_size=16)
         old = previous.get(path)
         if isinstance(make, EventStream):
             record = edits.streams.get(path) if edits is not None else None
             if record is not None and record[0] == make.key and len(record[1]) == len(make.events) \
                     and old is not None and staging.live(path, old[2]):
-                lengths = list(record[1])
-                chunks = _spliced(make, os.path.join(staging.output, path), lengths, edits.events)
+                lengths, digests = list(record[1]), bytearray(record[2])
+                chunks = _spliced(make, os.path.join(staging.output, path), lengths, digests, edits.events)
             else:
-                lengths = []
-                chunks = make.chunks(lengths)
-            streams[path] = (make.key, lengths)
+                lengths, digests = [], bytearray()
+                chunks = make.chunks(lengths, digests)
+            signature = staging.write(path, chunks)
+            digest = make.digest(digests)
+            streams[path] = (make.key, lengths, bytes(digests))
         else:
-            chunks = make()
-        signature = staging.write(path, _hashing(chunks, hasher))
-        digest = hasher.digest()
+            hasher = hashlib.blake2b(digest_size=16)
+            signature = staging.write(path, _hashing(make(), hasher))
+            digest = hasher.digest()
         if old is not None and old[1] == digest and staging.keep(path, old[2], replacing=True):
             manifest[path] = old
         else:
@@ -398,10 +399,11 @@ def _write_data(builders: dict[str, Callable[[], Iterable[bytes]]], staging: Sta
     return manifest, streams
 
 
-def _spliced(stream: EventStream, live: str, lengths: list[int], edited: frozenset[int]) -> Iterator[bytes]:
+def _spliced(stream: EventStream, live: str, lengths: list[int], digests: bytearray,
+             edited: frozenset[int]) -> Iterator[bytes]:
     descriptor = os.open(live, os.O_RDONLY)
     try:
-        yield from stream.spliced(descriptor, lengths, edited)
+        yield from stream.spliced(descriptor, lengths, digests, edited)
     finally:
         os.close(descriptor)
 

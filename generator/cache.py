@@ -19,7 +19,7 @@ import generator
 from generator import parallel  # noqa: F401  (registers the fast pickling of model values)
 
 CACHE_DIR = ".timeline-cache"
-FORMAT = 7
+FORMAT = 8
 
 
 def source_signature(stat: os.stat_result) -> tuple[int, int, int, int]:

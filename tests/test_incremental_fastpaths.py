@@ -157,16 +157,22 @@ def test_a_spliced_event_stream_equals_the_stream_made_whole(tmp_path, seed):
                EventStream("head\n", events, lambda i, event: "" if i % 3 == 0 else f"{i}:{event}\n", "tail\n")]
     for make in streams:
         lengths: list[int] = []
+        digests = bytearray()
         old = tmp_path / "old"
-        old.write_bytes(b"".join(make.chunks(lengths)))
+        old.write_bytes(b"".join(make.chunks(lengths, digests)))
+        before = make.digest(digests)
         edited = {rng.randrange(len(events)) for _ in range(rng.randrange(1, 5))}
         for index in edited:
             events[index] = rng.choice(words) * rng.randrange(0, 400)
         descriptor = os.open(old, os.O_RDONLY)
         try:
-            spliced = b"".join(make.spliced(descriptor, lengths, edited))
+            spliced = b"".join(make.spliced(descriptor, lengths, digests, edited))
         finally:
             os.close(descriptor)
         again: list[int] = []
-        assert spliced == b"".join(make.chunks(again))
-        assert lengths == again
+        again_digests = bytearray()
+        whole = b"".join(make.chunks(again, again_digests))
+        assert spliced == whole
+        assert lengths == again and digests == again_digests
+        # The file's digest follows its bytes, however it was made.
+        assert (make.digest(digests) == before) == (whole == old.read_bytes())

@@ -28,8 +28,9 @@ def utf8_chunks(pieces: Iterable[str]) -> Iterator[bytes]:
 class EventStream:
     """A data file that is a head, one piece of text per event (in timeline order; "" leaves one out) and a tail.
 
-    Made whole, it notes each piece's length in bytes. After an edit that moves no event, `spliced` makes the
-    same bytes from the last build's file: the edited events' pieces are made again, the rest is copied.
+    Made whole, it notes each piece's length in bytes and digest. After an edit that moves no event, `spliced`
+    makes the same bytes from the last build's file: the edited events' pieces are made again, the rest is
+    copied. Its `digest` comes from the pieces' digests, so a spliced file is never hashed whole.
     """
 
     def __init__(self, head: str, events: Sequence, piece: Callable[[int, object], str], tail: str,
@@ -39,14 +40,16 @@ class EventStream:
         self.key = hashlib.blake2b(repr((head, tail, frame)).encode(), digest_size=16).digest()
 
     def __call__(self) -> Iterator[bytes]:
-        return self.chunks([])
+        return self.chunks([], bytearray())
 
-    def chunks(self, lengths: list[int]) -> Iterator[bytes]:
-        """The whole file in chunks of about CHUNK_SIZE bytes; each piece's length in bytes goes into `lengths`."""
+    def chunks(self, lengths: list[int], digests: bytearray) -> Iterator[bytes]:
+        """The whole file in chunks of about CHUNK_SIZE bytes; each piece's length in bytes goes into `lengths`,
+        its digest (PIECE_DIGEST bytes) into `digests`."""
         batch, size = [self.head.encode()], 0
         for index, event in enumerate(self.events):
             data = self.piece(index, event).encode()
             lengths.append(len(data))
+            digests += _piece_digest(data)
             batch.append(data)
             size += len(data)
             if size >= CHUNK_SIZE:
@@ -55,18 +58,34 @@ class EventStream:
         batch.append(self.tail.encode())
         yield b"".join(batch)
 
-    def spliced(self, old: int, lengths: list[int], edited: Iterable[int]) -> Iterator[bytes]:
+    def spliced(self, old: int, lengths: list[int], digests: bytearray, edited: Iterable[int]) -> Iterator[bytes]:
         """The whole file again from `old` (a descriptor of this stream's last file, same key, pieces of `lengths`
-        bytes): the pieces at the `edited` positions made again, the rest copied. `lengths` is brought up to date."""
+        bytes and `digests`): the pieces at the `edited` positions made again, the rest copied. `lengths` and
+        `digests` are brought up to date."""
         starts = list(accumulate(lengths, initial=len(self.head.encode())))
         copied = 0
         for index in sorted(edited):
             yield from _copied(old, copied, starts[index])
             data = self.piece(index, self.events[index]).encode()
             lengths[index] = len(data)
+            digests[index * PIECE_DIGEST:(index + 1) * PIECE_DIGEST] = _piece_digest(data)
             yield data
             copied = starts[index + 1]
         yield from _copied(old, copied, os.fstat(old).st_size)
+
+    def digest(self, digests: bytes) -> bytes:
+        """The file's digest, from its pieces' `digests`: equal files, equal digests."""
+        whole = hashlib.blake2b(digest_size=16)
+        for part in (self.head.encode(), len(digests).to_bytes(8, "big"), digests, self.tail.encode()):
+            whole.update(part)
+        return whole.digest()
+
+
+PIECE_DIGEST = 16  # bytes
+
+
+def _piece_digest(data: bytes) -> bytes:
+    return hashlib.blake2b(data, digest_size=PIECE_DIGEST).digest()
 
 
 def _copied(descriptor: int, start: int, end: int) -> Iterator[bytes]:
