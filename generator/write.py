@@ -86,6 +86,9 @@ class Staging:
             self._spare_path.rename(self.path)
             self._spare, self._spare_folders = _tree(self.path)
         self._made: set[str] = set(self._spare_folders)
+        # Prefixes for relative paths (safe_relative ones): joined by concatenation, ~3x faster than os.path.join,
+        # which a 100,000-event build calls half a million times.
+        self._staged, self._live = f"{self.path}{os.sep}", f"{self.output}{os.sep}"
         self.count = 0  # files added, to decide whether removing the old site is worth a background process
         self.committed = False
 
@@ -94,7 +97,7 @@ class Staging:
         folder = posixpath.dirname(relative)
         if folder and folder not in self._made:
             self._make(folder)
-        return os.path.join(self.path, relative)
+        return self._staged + relative
 
     def _make(self, folder: str) -> None:
         # One mkdir per new folder (os.makedirs would stat each parent first): parents are known made or made here.
@@ -139,8 +142,11 @@ class Staging:
     def live(self, relative: str, signature: tuple) -> os.stat_result | None:
         """The live file, if it is still the one written with `signature` (size, inode, mtime): nobody edited or
         replaced it since. (Not ctime: linking the file into the next staging folder changes it.)"""
+        return self._live_stat(safe_relative(relative), signature)
+
+    def _live_stat(self, relative: str, signature: tuple) -> os.stat_result | None:
         try:
-            stat = os.stat(os.path.join(self.output, relative))
+            stat = os.stat(self._live + relative)
         except OSError:
             return None
         return stat if (stat.st_size, stat.st_ino, stat.st_mtime_ns) == tuple(signature[:3]) else None
@@ -149,11 +155,11 @@ class Staging:
         """Hard-link the live file into the new site if it is still the one written with `signature`, `replacing`
         the copy just written if asked; False if it is not or cannot be (then the file must be, or stay, written)."""
         relative = safe_relative(relative)
-        live_stat = self.live(relative, signature)
+        live_stat = self._live_stat(relative, signature)
         if live_stat is None:
             return False
         target = self._folder(relative)
-        live = os.path.join(self.output, relative)
+        live = self._live + relative
         try:
             if replacing:  # a link beside it, renamed over it: the written copy stays until the link is in place
                 os.link(live, target + ".live")
