@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 
 import nh3
@@ -137,6 +138,48 @@ def render_markdown(text: str) -> str:
             _rendered.clear()
         _rendered[text] = html
     return html
+
+
+_TOKENS = re.compile(r"<(/?)([a-z0-9]+)([^>]*)>|([^<]+)")
+_HREF = re.compile(r'\bhref="([^"]*)"')
+_PARAGRAPHS = frozenset({"p", "ul", "ol", "blockquote", "pre", "h3", "h4", "h5", "h6", "table", "hr"})
+_LINES = frozenset({"li", "br", "tr"})
+
+
+def plain_text(summary: str) -> str:
+    """A summary as plain text, for iCalendar descriptions and JSON Feed summaries: paragraphs apart, list items
+    and table rows on lines of their own, each link's address after its text (unless the text is the address)."""
+    paragraphs: list[list[str]] = [[]]  # paragraphs of lines
+    line: list[str] = []
+    links: list[tuple[str, int]] = []  # open links: (address, where their text starts in `line`)
+
+    def end_line(paragraph: bool) -> None:
+        text = " ".join(html.unescape("".join(line)).split())
+        if text:
+            paragraphs[-1].append(text)
+        line.clear()
+        if paragraph and paragraphs[-1]:
+            paragraphs.append([])
+
+    # The sanitizer's output: well-formed, its text escaped, only the allowed tags and attributes.
+    for closing, tag, attributes, text in _TOKENS.findall(render_markdown(summary)):
+        if text:
+            line.append(text)
+        elif tag == "a" and not closing:
+            href = _HREF.search(attributes)
+            links.append((href[1] if href else "", len(line)))
+        elif tag == "a" and links:
+            href, start = links.pop()
+            if href and html.unescape("".join(line[start:])).strip() != html.unescape(href):
+                line.append(f" ({href})")
+        elif tag in _PARAGRAPHS:
+            end_line(paragraph=True)
+        elif tag in _LINES:
+            end_line(paragraph=False)
+            if tag == "li" and not closing:
+                line.append("- ")
+    end_line(paragraph=True)
+    return "\n\n".join("\n".join(lines) for lines in paragraphs if lines)
 
 
 def remember(rendered: dict[str, str]) -> None:

@@ -160,6 +160,9 @@ end: 2019-07-03
 title: "Ünïcödé summit — 選挙セキュリティ会議 — with a deliberately long title to force line folding in calendars"
 summary: |
   Multi-byte characters (é, ü, 選挙, 🗳️) straddle the 75-octet iCalendar fold; "quotes", <angle brackets> & ampersands.
+
+  - The [agenda](https://example.org/summit) and **notes**, as plain text in calendars.
+  - A second item.
 tags: [election-security]
 actors: ["Ünïcödé Org", 選挙管理委員会]
 sources:

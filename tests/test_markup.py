@@ -41,3 +41,15 @@ def test_relative_links_are_dropped():
 ])
 def test_is_safe_url(url, safe):
     assert is_safe_url(url) is safe
+
+
+def test_plain_text_of_a_summary_keeps_words_lines_and_addresses():
+    from generator.markup import plain_text
+
+    summary = ("A **bold** [link](https://x.org/a?b=1&c=2) and `code`,\nwrapped.\n\n- one *item*\n- two\n\n"
+               "An address as its own text: [https://y.org/](https://y.org/). Tom & Jerry <script>x()</script>.")
+    assert plain_text(summary) == (
+        "A bold link (https://x.org/a?b=1&c=2) and code, wrapped.\n\n- one item\n- two\n\n"
+        "An address as its own text: https://y.org/. Tom & Jerry .")  # the script went, its space stayed
+    assert plain_text("[dropped](javascript:alert(1)) link") == "dropped link"
+    assert plain_text("") == plain_text("<b></b>") == ""

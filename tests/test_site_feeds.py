@@ -21,6 +21,7 @@ from lxml import etree
 from lxml import html as lhtml
 
 from conftest import ROOT, copy_project
+from generator.markup import plain_text
 from linkcheck import build_site, edge_project
 
 SCHEMAS = Path(__file__).resolve().parent / "schemas"
@@ -115,9 +116,13 @@ def test_json_feed_matches_schema(site):
     assert len(set(ids)) == len(ids)
     atom_ids = [e.findtext(f"{ATOM}id") for e in etree.parse(str(site / "feed.xml")).getroot().findall(f"{ATOM}entry")]
     assert ids == atom_ids, "the JSON Feed and the Atom feed list the same events in the same order"
+    events = {event["url"]: event for event in json.loads((site / "events.json").read_text())["events"]}
     for item in feed["items"]:
         assert _page_exists(site, item["url"]), item["url"]
         assert _absolute_links_only(item["content_html"]) == []
+        # A plain-text sentence or two (the JSON Feed spec), not the summary's Markdown.
+        event = events[item["url"]]
+        assert item["summary"] == " ".join(plain_text(event["summary"]).split()) or event["title"]
 
 
 def test_events_json_matches_schema(site):
@@ -267,7 +272,10 @@ def test_icalendar(site):
             if text_property in vevent:
                 assert TEXT_VALUE.fullmatch(vevent[text_property][1]), f"unescaped TEXT in {text_property}"
                 assert vevent[text_property][1].strip(), f"empty {text_property}"
-        assert ("DESCRIPTION" in vevent) == bool(event["summary"].strip())
+        # The summary as plain text: calendar applications show no Markdown.
+        description = plain_text(event["summary"])
+        assert ("DESCRIPTION" in vevent) == bool(description)
+        assert _ics_unescape(vevent.get("DESCRIPTION", ("", ""))[1]) == description
         assert _ics_unescape(vevent["SUMMARY"][1]) == event["title"]
         assert vevent["URL"][1] == event["url"] and _page_exists(site, event["url"])
 

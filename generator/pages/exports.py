@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 
 from generator.config import Config
 from generator.dates import PartialDate
-from generator.markup import render_markdown
+from generator.markup import plain_text, render_markdown
 from generator.model import Event
 from generator.pages import links
 from generator.pages.chunks import EventStream, json_document
@@ -95,8 +95,9 @@ def events_ics(timeline: Timeline, config: Config) -> EventStream:
                  f"DTSTART;VALUE=DATE:{event.date.iso_day().replace('-', '')}",
                  f"DTEND;VALUE=DATE:{event.date.iso_day(last + 1).replace('-', '')}",
                  f"SUMMARY:{_ics_text(event.title)}"]
-        if event.summary.strip():
-            lines.append(f"DESCRIPTION:{_ics_text(' '.join(event.summary.split()))}")
+        description = plain_text(event.summary) if event.summary.strip() else ""
+        if description:
+            lines.append(f"DESCRIPTION:{_ics_text(description)}")
         lines += [f"URL:{config.base_url + links.event_url(event)}", "END:VEVENT"]
         return _folded(lines)
 

@@ -7,7 +7,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from generator import __version__
 from generator.config import Config
-from generator.markup import render_markdown
+from generator.markup import plain_text, render_markdown
 from generator.model import Event
 from generator.pages import links
 from generator.timeline import Timeline
@@ -83,7 +83,7 @@ def json_feed(timeline: Timeline, config: Config) -> bytes:
             "url": url,
             "title": event.title,
             "content_html": render_markdown(event.summary) if event.summary else f"<p>{escape(event.title)}</p>",
-            "summary": " ".join(event.summary.split()) or event.title,
+            "summary": " ".join(plain_text(event.summary).split()) or event.title,
             "tags": list(event.tags),
             "_timeline": {"date": str(event.date), "date_display": event.date.display(),
                           "end": str(event.end) if event.end else None},
