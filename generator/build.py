@@ -14,7 +14,7 @@ from typing import Callable, Iterable, Iterator
 from generator import markup, parallel
 from generator.cache import BuildCache, Fingerprints, folder_fingerprint, source_signature
 from generator.config import Config
-from generator.content.load import load_content, read_article_file, read_event_file
+from generator.content.load import Content, load_content, read_article_file, read_event_file
 from generator.model import Event
 from generator.pages import exports, feeds, publishing, search
 from generator.pages.chunks import EventStream, utf8_chunks
@@ -94,8 +94,7 @@ def check_site(config: Config, jobs: int | None = None) -> int:
     build cache, which is left as it is; big sites use worker processes."""
     with collector_paused():
         cache = BuildCache.open(config.project_dir)
-        content = load_content(config, True, cached_reader(cache, read_article_file, jobs),
-                               cached_reader(cache, read_event_file, jobs))
+        content = load_cached(config, cache, True, jobs)
         timeline = organize(content, config.related_size)
         assets = static_assets(config)
         planner = SitePlanner(timeline, config)
@@ -116,11 +115,8 @@ def _rendered_and_dropped(shared, paths: list[str]) -> None:
     fingerprints, renderer = _worker_state.setdefault(id(shared), (Fingerprints(), []))
     for path in paths:
         plan = planner.plan(path)
-        if inputs_digest(fingerprints, context, plan) in rendered_before:
-            continue
-        if not renderer:
-            renderer.append(PageRenderer(config, assets, site_context(config)))
-        renderer[0].render(plan)
+        if inputs_digest(fingerprints, context, plan) not in rendered_before:
+            _renderer(renderer, config, assets, None).render(plan)
 
 
 def build(config: Config, include_drafts: bool = False, output: Path | None = None, jobs: int | None = None,
@@ -156,8 +152,7 @@ def _build(config: Config, include_drafts: bool, output: Path | None, jobs: int 
     parsed_before = dict(cache.parsed)
     clock.lap("open cache")
     # 1. Gather: read and check all content; files unchanged since the last build come from the cache.
-    content = load_content(config, include_drafts, cached_reader(cache, read_article_file, jobs),
-                           cached_reader(cache, read_event_file, jobs))
+    content = load_cached(config, cache, include_drafts, jobs)
     clock.lap("load content")
     timeline = organize(content, config.related_size)
     related_key = timeline.related.key()
@@ -227,6 +222,13 @@ class Edits:
     pages: set[str]  # the pages showing an edited event: no other page's plan changed
     events: frozenset[int]  # positions of the edited events: no other event's piece of an export changed
     streams: dict[str, StreamRecord]  # the last build's event streams
+
+
+def load_cached(config: Config, cache: BuildCache, include_drafts: bool, jobs: int | None) -> Content:
+    """load_content with files unchanged since the last build taken from `cache`, the rest parsed (in parallel
+    when many)."""
+    return load_content(config, include_drafts, cached_reader(cache, read_article_file, jobs),
+                        cached_reader(cache, read_event_file, jobs))
 
 
 def cached_reader(cache: BuildCache, read_one, jobs: int | None):
@@ -342,12 +344,18 @@ def _site_part(shared, part: tuple[str, list[str]]) -> tuple[dict[str, Entry], d
         if old is not None and old[0] == inputs and staging.keep(path, old[2]):
             entries[path] = old
             continue
-        if not renderer:  # templates are loaded only if some page needs rendering
-            renderer.append(PageRenderer(config, assets, site_context(config), compiled))
-        data = renderer[0].render(plan)
+        data = _renderer(renderer, config, assets, compiled).render(plan)
         entries[path] = (inputs, _digest(data), staging.write(path, data))
         rendered += 1
     return entries, {}, rendered, planner.timeline.related.rankings()
+
+
+def _renderer(made: list, config: Config, assets: dict[str, tuple[str, bytes]], compiled: Path | None):
+    """This process's renderer for the build, kept in `made`; templates are loaded only when a page first needs
+    rendering."""
+    if not made:
+        made.append(PageRenderer(config, assets, site_context(config), compiled))
+    return made[0]
 
 
 def context_digest(fingerprints: Fingerprints, config: Config, assets: dict[str, tuple[str, bytes]]) -> bytes:

@@ -1,4 +1,4 @@
-"""Markdown to safe HTML: Python-Markdown for the syntax, nh3 (ammonia) to sanitize."""
+"""Markdown to safe HTML (Python-Markdown for the syntax, nh3 (ammonia) to sanitize), and that HTML as plain text."""
 
 from __future__ import annotations
 

@@ -104,7 +104,7 @@ class Staging:
         parent = posixpath.dirname(folder)
         if parent and parent not in self._made:
             self._make(parent)
-        path = os.path.join(self.path, folder)
+        path = self._staged + folder
         try:
             os.mkdir(path)
         except FileExistsError:  # another worker made it, or a spare holds a file there

@@ -95,7 +95,7 @@ def events_ics(timeline: Timeline, config: Config) -> EventStream:
                  f"DTSTART;VALUE=DATE:{event.date.iso_day().replace('-', '')}",
                  f"DTEND;VALUE=DATE:{event.date.iso_day(last + 1).replace('-', '')}",
                  f"SUMMARY:{_ics_text(event.title)}"]
-        description = plain_text(event.summary) if event.summary.strip() else ""
+        description = plain_text(event.summary)
         if description:
             lines.append(f"DESCRIPTION:{_ics_text(description)}")
         lines += [f"URL:{config.base_url + links.event_url(event)}", "END:VEVENT"]
