@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 
 from generator import __version__
@@ -49,3 +50,19 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
+
+
+def run() -> None:
+    """The `timeline` program: main, then exit without tearing the interpreter down (freeing a big build's objects
+    one by one, ~0.1 s at 10,000 events, would only delay the prompt). Output into a closed pipe (`timeline check
+    | head -0`) ends the program quietly with exit code 1, as Python's documentation advises."""
+    try:
+        code = main()
+        sys.stdout.flush()
+    except BrokenPipeError:
+        code = 1
+    try:
+        sys.stderr.flush()
+    except OSError:
+        pass
+    os._exit(code)

@@ -154,6 +154,17 @@ def test_module_entry_point_matches_console_script():
     assert result.returncode == 0 and result.stdout.startswith("timeline ")
 
 
+def test_output_into_a_closed_pipe_ends_quietly():
+    reader, writer = os.pipe()
+    os.close(reader)  # like `timeline check | head -0`
+    try:
+        result = subprocess.run([sys.executable, "-m", "generator", "check"], cwd=ROOT, stdout=writer,
+                                stderr=subprocess.PIPE, text=True, timeout=120)
+    finally:
+        os.close(writer)
+    assert (result.returncode, result.stderr) == (1, "")  # what Python's documentation advises, not a traceback
+
+
 def test_template_mistake_is_located_in_the_template(tmp_path):
     target = tmp_path / "p"
     assert run_timeline("init", str(target)).returncode == 0

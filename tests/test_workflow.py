@@ -110,7 +110,7 @@ def test_repository_workflow_build_command_works(tmp_path):
     install = [line.strip() for s in workflow["jobs"]["build"]["steps"] for line in s.get("run", "").splitlines()
                if "pip install" in line]
     assert install == ["python -m pip install -e ."]
-    assert re.search(r'^timeline = "generator\.cli:main"$', (ROOT / "pyproject.toml").read_text(encoding="utf-8"), re.M)
+    assert re.search(r'^timeline = "generator\.cli:run"$', (ROOT / "pyproject.toml").read_text(encoding="utf-8"), re.M)
     command = _build_command(workflow)
     assert command == 'timeline build --base-url "${{ steps.pages.outputs.base_url }}/"'
     project = copy_project(tmp_path)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from xml.sax.saxutils import escape, quoteattr
+from generator.pages.xmlescape import escape, quoteattr
 
 from generator import __version__
 from generator.config import Config

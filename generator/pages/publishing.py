@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from xml.sax.saxutils import escape
+from generator.pages.xmlescape import escape
 
 from generator.config import Config
 
