@@ -33,6 +33,8 @@ def test_build_never_imports_the_extractor_or_dateparser(tmp_path):
     modules = loaded_after("build", "-C", str(ROOT), "--output", str(tmp_path / "site"))
     assert "generator.build" in modules
     assert heavy(modules, "dateparser", "generator.extract", "generator.commands.extract", "regex") == []
+    # Nor the network and mail modules (xml.sax.saxutils would pull in urllib.request, http, email and ssl).
+    assert heavy(modules, "urllib.request", "http", "email", "ssl") == []
 
 
 def test_cached_build_needs_no_markdown_library(tmp_path):

@@ -335,3 +335,18 @@ def test_past_the_limit_the_sitemap_is_an_index_of_sitemaps(tmp_path, monkeypatc
     pages = {BASE_URL + (rel[: -len("index.html")] if rel.endswith("index.html") else rel)
              for rel in (file.relative_to(site).as_posix() for file in site.rglob("*.html")) if rel != "404.html"}
     assert len(locs) == len(set(locs)) and set(locs) == pages
+
+
+def test_xml_escaping_gives_the_bytes_of_the_standard_library():
+    import random
+    from xml.sax import saxutils
+
+    from generator.pages import xmlescape
+
+    alphabet = "ab &<>\"'\n\r\té"
+    texts = ["", "'", '"', "\"'", "a&amp;b"]
+    generator = random.Random(5)
+    texts += ["".join(generator.choice(alphabet) for _ in range(generator.randint(1, 10))) for _ in range(20000)]
+    for text in texts:
+        assert xmlescape.escape(text) == saxutils.escape(text)
+        assert xmlescape.quoteattr(text) == saxutils.quoteattr(text)
