@@ -7,7 +7,7 @@ import hashlib
 import os
 import time
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
@@ -15,7 +15,7 @@ from generator import markup, parallel
 from generator.cache import BuildCache, Fingerprints, folder_fingerprint, source_signature
 from generator.config import Config
 from generator.content.load import Content, load_content, read_article_file, read_event_file
-from generator.model import Event
+from generator.model import Article, Event
 from generator.pages import exports, feeds, publishing, search
 from generator.pages.chunks import EventStream, utf8_chunks
 from generator.pages.html import PagePlan, SitePlanner, plan_html_pages
@@ -155,24 +155,25 @@ def _build(config: Config, include_drafts: bool, output: Path | None, jobs: int 
     content = load_cached(config, cache, include_drafts, jobs)
     clock.lap("load content")
     timeline = organize(content, config.related_size)
-    related_key = timeline.related.key()
+    changed = _changed_values(parsed_before, cache.parsed)
+    last_shape, previous, streams = cache.pages.get(str(target), (None, {}, {}))
+    assets = static_assets(config)
+    context = context_digest(Fingerprints(), config, assets)
+    shape = site_shape(timeline, Fingerprints().of((context, include_drafts)), last_shape, changed)
+    related_key = (shape.order, shape.placements, config.related_size)
     if cache.related.get("key") == related_key:  # no event moved: the last build's rankings still hold
         timeline.related.remember(cache.related["rankings"])
     clock.lap("organize")
     # 2. Plan, render and write: a complete new site beside the live one (unchanged files linked), swapped in
     # at once. Pages are planned where they are rendered, and rendered only if their inputs changed.
-    assets = static_assets(config)
     planner = SitePlanner(timeline, config)
     builders = data_builders(timeline, planner.paths(), assets, config)
-    context = context_digest(Fingerprints(), config, assets)
-    shape = site_shape(timeline, context, include_drafts)
-    last_shape, previous, streams = cache.pages.get(str(target), (b"", {}, {}))
     # When no event moved and nothing else changed, only the pages showing an edited event can differ (the
     # others are not even planned), and only the edited events' pieces of the exports. (Equal events, not
     # only unchanged files: a touched file changes nothing.)
     edits = None
     if shape == last_shape:
-        edited = _edited_events(parsed_before, cache.parsed)
+        edited = {new.id for _, new in changed if isinstance(new, Event)}
         edits = Edits(planner.pages_showing(edited),
                       frozenset(i for i, event in enumerate(timeline.events) if event.id in edited), streams)
     clock.lap("find changed pages")
@@ -264,14 +265,15 @@ def cached_reader(cache: BuildCache, read_one, jobs: int | None):
     return read
 
 
-def _edited_events(before: dict[str, tuple], after: dict[str, tuple]) -> set[str]:
-    """Ids of the events whose files were parsed again and now say something else (a touched file says the same)."""
-    edited = set()
+def _changed_values(before: dict[str, tuple], after: dict[str, tuple]) -> list[tuple[object, object]]:
+    """(old value or None, new value) of each file parsed again that now says something else (a touched file says
+    the same)."""
+    changed = []
     for key, (_, value, _) in after.items():
         old = before.get(key)
-        if isinstance(value, Event) and (old is None or old[1] is not value and old[1] != value):
-            edited.add(value.id)
-    return edited
+        if old is None or old[1] is not value and old[1] != value:
+            changed.append((None if old is None else old[1], value))
+    return changed
 
 
 def _parse(read_one, part: list) -> list:
@@ -364,11 +366,37 @@ def context_digest(fingerprints: Fingerprints, config: Config, assets: dict[str,
                             {name: hashed for name, (hashed, _) in assets.items()}, site_context(config)))
 
 
-def site_shape(timeline: Timeline, context: bytes, include_drafts: bool) -> bytes:
-    """What every page depends on except the contents of the events it shows: templates, config and assets, which
-    events there are and where they stand (their placements), and the source articles."""
-    placements = repr([event.placement() for event in timeline.events])
-    return Fingerprints().of((context, include_drafts, placements, timeline.articles))
+@dataclass(frozen=True)
+class SiteShape:
+    """What every page depends on except the contents of the events it shows: equal shapes, the same pages
+    showing the same events in the same places."""
+
+    frame: bytes  # templates, config, assets, drafts or not
+    order: list[str]  # event ids in timeline order
+    placements: bytes  # digest of every event's placement (order, year, tags, actors, status, quoted articles)
+    articles: list[str]  # article ids
+    article_digest: bytes  # digest of the articles' fields
+
+
+def site_shape(timeline: Timeline, frame: bytes, last: SiteShape | None,
+               changed: list[tuple[object, object]]) -> SiteShape:
+    """The site's shape; the digests of the `last` build's shape are reused where no `changed` file can have
+    changed them (placements: the same events in the same order, each edited one placed as before; articles:
+    the same ones, none edited), which spares digesting ~3 MB of placements and every article at 10,000 events."""
+    order = [event.id for event in timeline.events]
+    if last is not None and last.order == order and all(
+            isinstance(old, Event) and old.placement() == new.placement() if isinstance(new, Event)
+            else not isinstance(old, Event) for old, new in changed):
+        placements = last.placements
+    else:
+        placements = Fingerprints().of(repr([event.placement() for event in timeline.events]))
+    articles = [article.id for article in timeline.articles]
+    if last is not None and last.articles == articles and not any(isinstance(new, Article) for _, new in changed):
+        article_digest = last.article_digest
+    else:  # each article as its fields: a long text is hashed as it is, not escaped by repr first
+        article_digest = Fingerprints().of([[getattr(article, field.name) for field in fields(article)]
+                                            for article in timeline.articles])
+    return SiteShape(frame, order, placements, articles, article_digest)
 
 
 def inputs_digest(fingerprints: Fingerprints, context: bytes, plan: PagePlan) -> bytes:

@@ -19,7 +19,7 @@ import generator
 from generator import parallel  # noqa: F401  (registers the fast pickling of model values)
 
 CACHE_DIR = ".timeline-cache"
-FORMAT = 8
+FORMAT = 9
 
 
 def source_signature(stat: os.stat_result) -> tuple[int, int, int, int]:
@@ -146,9 +146,9 @@ class BuildCache:
     code: str
     # path -> (signature, parsed value, its summary rendered to HTML or None)
     parsed: dict[str, tuple[tuple, object, str | None]] = dataclasses.field(default_factory=dict)
-    # output folder -> (site shape, {path: (inputs digest, output digest, file signature)}, event stream records)
+    # output folder -> (SiteShape, {path: (inputs digest, output digest, file signature)}, event stream records)
     pages: dict[str, tuple[bytes, dict[str, tuple], dict[str, tuple]]] = dataclasses.field(default_factory=dict)
-    related: dict = dataclasses.field(default_factory=dict)  # {"key": RelatedEvents.key(), "rankings": ...}
+    related: dict = dataclasses.field(default_factory=dict)  # {"key": order and placements, "rankings": ...}
     used: set[str] = dataclasses.field(default_factory=set)  # the parsed entries this build looked up: kept on save
     _stored: list[dict] = dataclasses.field(default_factory=lambda: [{} for _ in range(SHARDS)], repr=False)
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import copy
-import hashlib
 from bisect import bisect
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Mapping
@@ -77,11 +76,6 @@ class RelatedEvents(Mapping):
         related = copy.copy(self)
         related._events = events
         return related
-
-    def key(self) -> bytes:
-        """What the rankings depend on: the order, ids, tags and actors of all events, and the limit."""
-        shape = repr((self._limit, [(e.id, e.tags, e.actors) for e in self._events]))
-        return hashlib.blake2b(shape.encode(), digest_size=16).digest()
 
     def rankings(self) -> dict[int, tuple[int, ...]]:
         """The rankings made so far, by event position (for a later build with the same key)."""

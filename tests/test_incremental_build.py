@@ -17,10 +17,11 @@ import pytest
 
 from conftest import ROOT, copy_project
 from generator import parallel
-from generator.build import build, check_site
+from generator.build import build, check_site, load_cached, site_shape
 from generator.cache import BuildCache
 from generator.config import load_config
 from generator.errors import ContentError
+from generator.timeline import organize
 
 _spec = importlib.util.spec_from_file_location("bench_corpus", ROOT / "bench" / "corpus.py")
 corpus = sys.modules.setdefault("bench_corpus", importlib.util.module_from_spec(_spec))
@@ -74,7 +75,8 @@ def test_no_change_rewrites_nothing(project):
     assert tree(project / "site") == clean_build(project, project.parent / "clean")
 
 
-@pytest.mark.parametrize("edit", ["title", "summary", "date", "tags", "add", "delete", "article", "draft"])
+@pytest.mark.parametrize("edit", ["title", "summary", "date", "tags", "actors", "quote", "add", "delete", "rename",
+                                  "article", "article-gone", "draft"])
 def test_incremental_output_is_byte_identical_to_a_clean_build(project, edit):
     incremental(project)
     events = project / "content" / "events"
@@ -88,6 +90,22 @@ def test_incremental_output_is_byte_identical_to_a_clean_build(project, edit):
         path.write_text(text.replace("date: ", "date: 2031-01-02\nold_date: ", 1).replace("\nold_date: ", "\n#", 1))
     elif edit == "tags":
         path.write_text(text.replace("tags: [", "tags: [brand-new-tag, ", 1))
+    elif edit == "actors":
+        path.write_text(text.replace("date: ", "actors: [A Brand-New Actor]\ndate: ", 1)
+                        if "actors:" not in text else text.replace("actors: [", "actors: [A Brand-New Actor, ", 1))
+    elif edit == "quote":  # the quote cut short: still in its article, but another span to highlight
+        quoted = next(e for e in sorted(events.glob("*.yaml")) if re.search(r'    quote: "(.* .*)"', e.read_text()))
+        text = quoted.read_text()
+        quote = re.search(r'    quote: "(.* .*)"', text).group(1)
+        quoted.write_text(text.replace(quote, quote.rsplit(" ", 1)[0], 1))
+    elif edit == "rename":  # the same event in a file of another name, so with another id
+        path.write_text(re.sub(r"(?m)^id: .*\n", "", text))
+        path.rename(events / f"renamed-{path.name}")
+    elif edit == "article-gone":  # an article no event quotes
+        article = project / "content" / "articles" / "unquoted-article.md"
+        article.write_text("---\ntitle: Nobody quotes this\nurl: https://example.org/unquoted\n---\nSome text.\n")
+        incremental(project)
+        article.unlink()
     elif edit == "add":
         (events / "2030-05-05-added.yaml").write_text("date: 2030-05-05\ntitle: Added later\ntags: [later]\n")
     elif edit == "delete":
@@ -100,6 +118,13 @@ def test_incremental_output_is_byte_identical_to_a_clean_build(project, edit):
     result = incremental(project)
     assert 0 < result.rendered < result.pages
     assert tree(project / "site") == clean_build(project, project.parent / "clean")
+    # The shape kept for the next build, its digests partly carried over from the last one, is the shape made
+    # from scratch.
+    config = load_config(project)
+    cache = BuildCache.open(project)
+    stored = cache.pages[str((project / "site").resolve())][0]
+    timeline = organize(load_cached(config, cache, False, 1), config.related_size)
+    assert stored == site_shape(timeline, stored.frame, None, [])
 
 
 def test_template_change_rerenders_every_page(project):
