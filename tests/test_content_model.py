@@ -159,3 +159,20 @@ def test_quotes_are_found_as_in_the_whitespace_normalized_article():
             checked += 1
             found += expected
     assert checked == 6000 and 1000 < found < 5000  # both outcomes well represented
+
+
+def test_with_sources_keeps_every_other_field():
+    import dataclasses
+
+    from generator.dates import PartialDate
+    from generator.model import Event, Extraction, Source
+
+    # Every field set to a value unlike its default, so a field the positional copy forgets shows.
+    values = {"id": "e", "date": PartialDate.parse("2020-09-03"), "title": "T", "path": "content/events/e.yaml",
+              "end": PartialDate.parse("2020-09-04"), "summary": "S", "tags": ("t",), "actors": ("a",),
+              "sources": (Source(url="https://example.org/"),), "status": "draft",
+              "extracted": Extraction(expression="on Thursday")}
+    assert set(values) == {field.name for field in dataclasses.fields(Event)}
+    event = Event(**values)
+    sources = (Source(url="https://example.org/other"),)
+    assert event.with_sources(sources) == dataclasses.replace(event, sources=sources)

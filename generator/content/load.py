@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from collections import defaultdict
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
@@ -154,7 +154,7 @@ def _with_article_details(event: Event, articles: dict[str, Article]) -> Event:
                             source.publisher or article.publisher, source.published or article.published,
                             source.quote, source.article)
         sources.append(source)
-    return replace(event, sources=tuple(sources))
+    return event.with_sources(tuple(sources))
 
 
 class _Documents:
