@@ -148,6 +148,20 @@ def _build(config: Config, include_drafts: bool, output: Path | None, jobs: int 
            use_cache: bool) -> BuildResult:
     clock = _Clock()
     target = (output or config.output_dir).resolve()
+    # Taken up first: the spare's walk runs beside everything up to writing. Discarded (kept as the spare) if the
+    # build fails.
+    staging = Staging(target)
+    try:
+        manifest, rendered = _build_into(staging, config, include_drafts, target, jobs, use_cache, clock)
+    finally:
+        staging.discard()
+    pages = sum(1 for path in manifest if path.endswith(".html"))
+    events = sum(1 for path in manifest if path.startswith("events/") and path.endswith("/index.html"))
+    return BuildResult(target, events, pages, len(manifest), rendered, tuple(clock.laps))
+
+
+def _build_into(staging: Staging, config: Config, include_drafts: bool, target: Path, jobs: int | None,
+                use_cache: bool, clock: _Clock) -> tuple[dict[str, Entry], int]:
     cache = BuildCache.open(config.project_dir) if use_cache else BuildCache(config.project_dir, "")
     parsed_before = dict(cache.parsed)
     clock.lap("open cache")
@@ -177,24 +191,19 @@ def _build(config: Config, include_drafts: bool, output: Path | None, jobs: int 
         edits = Edits(planner.pages_showing(edited),
                       frozenset(i for i, event in enumerate(timeline.events) if event.id in edited), streams)
     clock.lap("find changed pages")
-    staging = Staging(target)
-    try:
-        compiled = cache.folder / "templates" if use_cache else None
-        manifest, streams, rendered, rankings = _write_site(planner, builders, config, assets, staging, previous,
-                                                            jobs, compiled, context, edits)
-        clock.lap("plan, render and write")
-        staging.commit(manifest)
-    finally:
-        staging.discard()
+    staging.take_spare()
+    compiled = cache.folder / "templates" if use_cache else None
+    manifest, streams, rendered, rankings = _write_site(planner, builders, config, assets, staging, previous,
+                                                        jobs, compiled, context, edits)
+    clock.lap("plan, render and write")
+    staging.commit(manifest)
     clock.lap("swap")
     if use_cache:
         cache.pages = {str(target): (shape, manifest, streams)}
         cache.related = {"key": related_key, "rankings": rankings}
         cache.save()
         clock.lap("save cache")
-    pages = sum(1 for path in manifest if path.endswith(".html"))
-    events = sum(1 for path in manifest if path.startswith("events/") and path.endswith("/index.html"))
-    return BuildResult(target, events, pages, len(manifest), rendered, tuple(clock.laps))
+    return manifest, rendered
 
 
 class _Clock:

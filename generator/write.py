@@ -5,10 +5,12 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import os
+import pickle
 import posixpath
 import shutil
 import tempfile
-from collections.abc import Iterable
+import threading
+from collections.abc import Callable, Iterable
 from contextlib import suppress
 from pathlib import Path
 
@@ -80,20 +82,32 @@ class Staging:
         # every file of the new site is checked (the live file's inode) or written, and the rest removed.
         self._spare: dict[str, int] = {}
         self._spare_folders: set[str] = set()
+        self._made: set[str] = set()
         self._from_spare = self._spare_path.is_dir() and self.output.is_dir()
+        self._walk: Callable[[], tuple[dict[str, int], set[str]]] | None = None
         if self._from_spare:
-            # Under the staging name: if this build is killed, the next one removes it as a leftover.
+            # Under the staging name: if this build is killed, the next one removes it as a leftover. Its walk
+            # (one folder per event) runs in a child process while the build reads its content.
             self._spare_path.rename(self.path)
-            self._spare, self._spare_folders = _tree(self.path)
-        self._made: set[str] = set(self._spare_folders)
+            self._walk = _tree_later(self.path)
         # Prefixes for relative paths (safe_relative ones): joined by concatenation, ~3x faster than os.path.join,
         # which a 100,000-event build calls half a million times.
         self._staged, self._live = f"{self.path}{os.sep}", f"{self.output}{os.sep}"
         self.count = 0  # files added, to decide whether removing the old site is worth a background process
         self.committed = False
 
+    def take_spare(self) -> None:
+        """Wait for the walk of the spare taken up, if any (done by the first call that needs it; a build calls it
+        before forking workers, which must not each wait for the same walk)."""
+        if self._walk is not None:
+            self._spare, self._spare_folders = self._walk()
+            self._made |= self._spare_folders
+            self._walk = None
+
     def _folder(self, relative: str) -> str:
         """The staging path of `relative`, its folders made first."""
+        if self._walk is not None:
+            self.take_spare()
         folder = posixpath.dirname(relative)
         if folder and folder not in self._made:
             self._make(folder)
@@ -185,6 +199,7 @@ class Staging:
         """Swap the new site in, made of exactly `paths` (whatever else a spare taken up held goes first); the old
         site becomes the spare of the next build."""
         paths = set(paths)
+        self.take_spare()
         _prune(self.path, self._spare.keys() - paths, self._spare_folders - {posixpath.dirname(p) for p in paths})
         os.chmod(self.path, 0o755)
         self.committed = True
@@ -206,12 +221,40 @@ class Staging:
     def discard(self) -> None:
         """Forget a staging folder that will not be published (kept as the spare: any tree will do as one)."""
         if not self.committed and self.path.exists():
+            self.take_spare()  # the walk is over before the folder moves
             try:
                 if self._spare_path.exists() or not self.output.is_dir():
                     raise FileExistsError(self._spare_path)
                 self.path.rename(self._spare_path)
             except OSError:
                 shutil.rmtree(self.path, ignore_errors=True)
+
+
+def _tree_later(folder: Path) -> Callable[[], tuple[dict[str, int], set[str]]]:
+    """`_tree(folder)` made by a forked child while this process goes on: the function returned waits for it.
+    (Walked here where forking is unsafe, with other threads running, or impossible.)"""
+    if not hasattr(os, "fork") or threading.active_count() > 1:
+        result = _tree(folder)
+        return lambda: result
+    reader, writer = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover (child)
+        code = 1
+        try:
+            os.close(reader)
+            with open(writer, "wb") as pipe:
+                pickle.dump(_tree(folder), pipe, protocol=pickle.HIGHEST_PROTOCOL)
+            code = 0
+        finally:
+            os._exit(code)
+    os.close(writer)
+
+    def wait() -> tuple[dict[str, int], set[str]]:
+        with open(reader, "rb") as pipe:
+            data = pipe.read()
+        _, status = os.waitpid(pid, 0)
+        return pickle.loads(data) if status == 0 else _tree(folder)  # the child failed: walked here instead
+    return wait
 
 
 def _tree(folder: Path) -> tuple[dict[str, int], set[str]]:

@@ -93,3 +93,42 @@ def test_a_build_leaves_an_old_site_to_the_remover_still_deleting_it(tmp_path):
     assert not _being_removed(old)
     _clean_stale(output)  # a remover killed midway leaves it to the next build
     assert not old.exists()
+
+
+def _small_tree(root: Path) -> Path:
+    for relative in ("index.html", "a/index.html", "a/b/index.html", "c/data.json"):
+        (root / relative).parent.mkdir(parents=True, exist_ok=True)
+        (root / relative).write_text(relative)
+    os.symlink("index.html", root / "a" / "link")
+    return root
+
+
+def test_the_spare_walked_by_a_child_process_is_the_spare_walked_here(tmp_path):
+    from generator.write import _tree, _tree_later
+
+    root = _small_tree(tmp_path / "tree")
+    expected = _tree(root)
+    assert expected[1] == {"a", "a/b", "c"} and "a/link" in expected[0]
+    assert _tree_later(root)() == expected
+    # With another thread running, forking is unsafe: walked here, the same result.
+    import threading
+    release = threading.Event()
+    thread = threading.Thread(target=release.wait)
+    thread.start()
+    try:
+        assert _tree_later(root)() == expected
+    finally:
+        release.set()
+        thread.join()
+
+
+def test_a_failed_build_keeps_the_spare_and_the_site(tmp_path):
+    project = make_big_project(tmp_path, 30)
+    for _ in range(2):  # the second build leaves the first site as the spare
+        assert run_timeline("build", "-C", str(project)).returncode == 0
+    site, spare = project / "site", project / ".site.spare"
+    before, spare_before = digest(site), digest(spare)
+    (project / "content" / "events" / "bulk-0001.yaml").write_text("date: 1900-13\ntitle: Broken\n")
+    assert run_timeline("build", "-C", str(project)).returncode == 1
+    assert digest(site) == before and digest(spare) == spare_before
+    assert not list(project.glob(".site.build-*"))
