@@ -368,3 +368,49 @@ def test_check_renders_every_page_whose_inputs_changed_since_the_last_build(proj
     with pytest.raises(ContentError):
         check_site(load_config(project), jobs)
     assert {path.name: path.stat().st_mtime_ns for path in folder.glob("*.pickle")} == stored  # a check does not
+
+
+@pytest.mark.parametrize("edit, message", [
+    ("quote", "sources[0].quote: quote not found in article"),
+    ("article", "sources[0].article: no article `no-such-article`"),
+    ("actor", "would share the URL /actors/"),
+    ("article-text", "sources[0].quote: quote not found in article"),
+])
+def test_an_edit_after_a_build_gets_the_cross_file_checks(project, edit, message):
+    # The checks across files are skipped only when nothing they look at changed since the last build.
+    incremental(project)
+    events = project / "content" / "events"
+    quoted = next(e for e in sorted(events.glob("*.yaml")) if re.search(r'    quote: "(.* .*)"', e.read_text()))
+    text = quoted.read_text()
+    quote = re.search(r'    quote: "(.* .*)"', text).group(1)
+    article = re.search(r"  - article: (\S+)", text).group(1)
+    if edit == "quote":
+        quoted.write_text(text.replace(quote, "Words no article holds", 1))
+    elif edit == "article":
+        quoted.write_text(text.replace(f"article: {article}", "article: no-such-article", 1))
+    elif edit == "actor":  # another spelling of an actor some other event names
+        named = next(e for e in sorted(events.glob("*.yaml")) if e != quoted and "actors: [" in e.read_text())
+        actor = re.search(r"actors: \[([^,\]]+)", named.read_text()).group(1)
+        quoted.write_text(re.sub(r"(?m)^actors: .*$", "", text) + f"actors: [{actor.upper()}]\n")
+    elif edit == "article-text":
+        path = project / "content" / "articles" / f"{article}.md"
+        path.write_text(path.read_text().replace(quote.split()[0], "Changed", 1))
+    with pytest.raises(ContentError) as error:
+        incremental(project)
+    assert message in str(error.value)
+
+
+def test_a_title_edit_skips_the_cross_file_checks(project, monkeypatch):
+    from generator.content import load
+
+    incremental(project)
+    path = first_event(project)
+    path.write_text(path.read_text().replace("title: ", "title: Edited ", 1))
+    calls = []
+    checks = load._cross_checks
+    monkeypatch.setattr(load, "_cross_checks", lambda *args: calls.append(1) or checks(*args))
+    incremental(project)
+    assert calls == []
+    (project / "content" / "events" / "2030-05-05-added.yaml").write_text("date: 2030-05-05\ntitle: Added\n")
+    incremental(project)
+    assert calls == [1]

@@ -80,11 +80,13 @@ Reader = Callable[[list[tuple[str | Path, str]]], list[tuple[object, list[Proble
 
 
 def load_content(config: Config, include_drafts: bool = False, read_articles: Reader | None = None,
-                 read_events: Reader | None = None) -> Content:
+                 read_events: Reader | None = None,
+                 checked: Callable[[list[Event], dict[str, Article]], bool] | None = None) -> Content:
     """Read content/ and return it, or raise ContentError listing every problem found.
 
     `read_articles` / `read_events` map a list of (path, shown path) to [(value or None, problems)]
-    in the same order; the build passes cached or parallel ones, the default reads each file.
+    in the same order; the build passes cached or parallel ones, the default reads each file. `checked` says
+    whether the cross-file checks are known to pass for these events and articles (see cross_checked).
     """
     article_files, event_files = content_files(config)
     problems: list[Problem] = []
@@ -101,7 +103,8 @@ def load_content(config: Config, include_drafts: bool = False, read_articles: Re
             events.append(event)
             paths[shown] = path
 
-    problems += _cross_checks(events, lambda event: load_file(Path(paths[event.path]), event.path), articles)
+    if problems or checked is None or not checked(events, articles):
+        problems += _cross_checks(events, lambda event: load_file(Path(paths[event.path]), event.path), articles)
     if problems:
         raise ContentError(problems)
     shown_events = [_with_article_details(e, articles) for e in events if include_drafts or not e.draft]
@@ -191,6 +194,11 @@ class _QuoteFinder:
         if article_id not in self._normalized:
             self._normalized[article_id] = _normalized(text)
         return quote in self._normalized[article_id]
+
+
+def cross_checked(event: Event) -> tuple:
+    """All of an event the cross-file checks look at: events that agree on it pass or fail them alike."""
+    return event.id, event.path, event.tags, event.actors, tuple((s.article, s.quote) for s in event.sources)
 
 
 def _cross_checks(events: list[Event], document_of: Callable[[Event], Document],
