@@ -333,7 +333,9 @@ def _write_site(planner: SitePlanner, builders: dict[str, Callable[[], Iterable[
             rankings.update(ranked)
     finally:
         _worker_state.clear()
-    manifest = {path: manifest[path] for path in [*paths, *builders]}  # a stable order, whatever the workers did
+    # Workers report only the files they wrote: every other file is the one the last build wrote, linked. (In a
+    # stable order, whatever the workers did.)
+    manifest = {path: manifest[path] if path in manifest else previous[path] for path in [*paths, *builders]}
     staging.count = len(manifest)  # workers' own counts stay in the workers
     return manifest, streams, rendered, rankings
 
@@ -344,8 +346,9 @@ _worker_state: dict[int, tuple[Fingerprints, list]] = {}
 
 def _site_part(shared, part: tuple[str, list[str]]) -> tuple[dict[str, Entry], dict[str, StreamRecord], int, dict]:
     """Worker: data files written (or linked when their bytes are unchanged), or pages planned and then linked
-    from the live site if their inputs are unchanged, else rendered and written; with the related-event
-    rankings this process has made, for the cache."""
+    from the live site if their inputs are unchanged, else rendered and written; returns the manifest entries of
+    the files written (a linked file keeps its entry), and the related-event rankings this process has made since
+    its last report, for the cache."""
     planner, builders, config, assets, staging, compiled, context, previous, edits = shared
     kind, paths = part
     if kind == "data":
@@ -358,17 +361,15 @@ def _site_part(shared, part: tuple[str, list[str]]) -> tuple[dict[str, Entry], d
     for path in paths:
         old = previous.get(path)
         if edits is not None and path not in edits.pages and old is not None and staging.keep(path, old[2]):
-            entries[path] = old
             continue
         plan = planner.plan(path)
         inputs = inputs_digest(fingerprints, context, plan)
         if old is not None and old[0] == inputs and staging.keep(path, old[2]):
-            entries[path] = old
             continue
         data = _renderer(renderer, config, assets, compiled).render(plan)
         entries[path] = (inputs, _digest(data), staging.write(path, data))
         rendered += 1
-    return entries, {}, rendered, planner.timeline.related.rankings()
+    return entries, {}, rendered, planner.timeline.related.take_made()
 
 
 def _renderer(made: list, config: Config, assets: dict[str, tuple[str, bytes]], compiled: Path | None):

@@ -70,6 +70,7 @@ class RelatedEvents(Mapping):
         self._position = {event.id: index for index, event in enumerate(events)}
         self._index: tuple | None = None
         self._ranked: dict[int, tuple[int, ...]] = {}  # event position -> related positions
+        self._made: dict[int, tuple[int, ...]] = {}  # those ranked here since take_made
 
     def relinked(self, events: tuple[Event, ...]) -> RelatedEvents:
         """The same rankings over `events`: the same ids at the same places, some with new contents."""
@@ -81,6 +82,11 @@ class RelatedEvents(Mapping):
         """The rankings made so far, by event position (for a later build with the same key)."""
         return dict(self._ranked)
 
+    def take_made(self) -> dict[int, tuple[int, ...]]:
+        """The rankings made here (not remembered) since the last call: what a worker reports."""
+        made, self._made = self._made, {}
+        return made
+
     def remember(self, rankings: dict[int, tuple[int, ...]]) -> None:
         """Take rankings made for the same key (by a worker, or an earlier build) as already made."""
         self._ranked.update(rankings)
@@ -89,7 +95,7 @@ class RelatedEvents(Mapping):
         index = self._position[event_id]
         ranked = self._ranked.get(index)
         if ranked is None:
-            ranked = self._ranked[index] = self._rank(index)
+            ranked = self._ranked[index] = self._made[index] = self._rank(index)
         return tuple([self._events[other] for other in ranked])
 
     def listing(self, event_ids: set[str]) -> list[Event]:
@@ -97,7 +103,7 @@ class RelatedEvents(Mapping):
         wanted = {self._position[event_id] for event_id in event_ids if event_id in self._position}
         for index in range(len(self._events)):
             if index not in self._ranked:
-                self._ranked[index] = self._rank(index)
+                self._ranked[index] = self._made[index] = self._rank(index)
         return [self._events[index] for index, ranked in self._ranked.items() if not wanted.isdisjoint(ranked)]
 
     def __iter__(self) -> Iterator[str]:
