@@ -10,7 +10,7 @@ from generator.config import Config
 from generator.pages import links
 from generator.pages.highlight import article_html
 from generator.pages.views import (EventView, event_view, next_period, period_anchor, period_label, period_size,
-                                   period_start, year_label)
+                                   period_start, summary_line, year_label)
 from generator.model import slugify
 from generator.timeline import Term, Timeline
 
@@ -191,12 +191,13 @@ class SitePlanner:
         event = timeline.events[index]
         view = self.view(event)
         previous, following = timeline.previous[event.id], timeline.following[event.id]
-        return PagePlan(path, "event.html", event.title, view.summary_text[:200] or event.title, {
+        description = summary_line(event)
+        return PagePlan(path, "event.html", event.title, description[:200] or event.title, {
             "event": view,
             "related": self._view_list(timeline.related[event.id]),
             "previous": self.view(previous) if previous else None,
             "next": self.view(following) if following else None,
-            "json_ld": _json_ld(view, self.config),
+            "json_ld": _json_ld(view, description, self.config),
             "in_timeline": self.in_timeline(event.id),
         })
 
@@ -251,14 +252,14 @@ class SitePlanner:
 _KIND_LABELS = {"tags": "Tags", "actors": "Actors"}
 
 
-def _json_ld(view: EventView, config: Config) -> str:
+def _json_ld(view: EventView, description: str, config: Config) -> str:
     """schema.org Event data for an event page."""
     data = {
         "@context": "https://schema.org",
         "@type": "Event",
         "name": view.title,
         "url": config.base_url + view.url,
-        "description": view.summary_text or view.title,
+        "description": description or view.title,
     }
     if view.datetime:
         data["startDate"] = view.datetime

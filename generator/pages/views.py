@@ -50,7 +50,6 @@ class EventView:
     uncertain: bool
     year: int
     summary_html: str
-    summary_text: str
     tags: tuple[tuple[str, str], ...]  # (name, url)
     actors: tuple[tuple[str, str], ...]
     sources: tuple[SourceView, ...]
@@ -103,12 +102,17 @@ def event_view(event: Event) -> EventView:
         uncertain=event.date.uncertain,
         year=event.date.year,
         summary_html=html,
-        summary_text=" ".join(event.summary.split()),
         tags=tuple((t, links.term_url("tags", slugify(t))) for t in event.tags),
         actors=tuple((a, links.term_url("actors", slugify(a))) for a in event.actors),
         sources=tuple(source_view(event, i) for i in range(len(event.sources))),
         draft=event.draft,
     )
+
+
+def summary_line(event: Event) -> str:
+    """The summary's text on one line (each whitespace run one space), for the event page's descriptions; not kept
+    in the view, where it would be a second copy of every summary in every worker."""
+    return " ".join(event.summary.split())
 
 
 def year_label(year: int) -> str:
