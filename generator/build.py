@@ -89,21 +89,28 @@ def check_site(config: Config, jobs: int | None = None) -> int:
     content or in a template; returns the number of pages.
 
     Every page is planned and rendered (so a template mistake shows), except a page whose inputs digest the same
-    as when the last build rendered it: rendering is deterministic, so it renders again. Feeds and exports are
+    as when the last build rendered it: rendering is deterministic, so it renders again. When no event moved since
+    the last build, only the pages showing an edited event are even planned (as in a build). Feeds and exports are
     made by code from the checked model, with no template, and are not made. Unchanged files are read from the
     build cache, which is left as it is; big sites use worker processes."""
     with collector_paused():
         cache = BuildCache.open(config.project_dir)
-        content = load_cached(config, cache, True, jobs)
-        timeline = organize(content, config.related_size)
         assets = static_assets(config)
+        context = context_digest(Fingerprints(), config, assets)
+        last_shape = next((shape for shape, _, _ in cache.pages.values()), None)
+        timeline, _, edited, _ = _organized(config, cache, True, jobs, context, last_shape)
         planner = SitePlanner(timeline, config)
         paths = planner.paths()
+        if edited is not None:  # nothing moved since the last build: only the pages showing an edit can differ
+            showing = planner.pages_showing(edited)
+            paths_to_check = [path for path in paths if path in showing]
+        else:
+            paths_to_check = paths
         rendered_before = {inputs for _, manifest, _ in cache.pages.values() for inputs, _, _ in manifest.values()}
-        shared = (planner, config, assets, context_digest(Fingerprints(), config, assets), rendered_before)
-        count = parallel.job_count(len(paths), jobs)
+        shared = (planner, config, assets, context, rendered_before)
+        count = parallel.job_count(len(paths_to_check), jobs)
         try:
-            parallel.run(_rendered_and_dropped, shared, parallel.chunks(paths, 4 * count), count)
+            parallel.run(_rendered_and_dropped, shared, parallel.chunks(paths_to_check, 4 * count), count)
         finally:
             _worker_state.clear()
         return len(paths)
@@ -163,21 +170,13 @@ def _build(config: Config, include_drafts: bool, output: Path | None, jobs: int 
 def _build_into(staging: Staging, config: Config, include_drafts: bool, target: Path, jobs: int | None,
                 use_cache: bool, clock: _Clock) -> tuple[dict[str, Entry], int]:
     cache = BuildCache.open(config.project_dir) if use_cache else BuildCache(config.project_dir, "")
-    parsed_before = dict(cache.parsed)
     clock.lap("open cache")
     # 1. Gather: read and check all content; files unchanged since the last build come from the cache.
-    content = load_cached(config, cache, include_drafts, jobs)
-    clock.lap("load content")
-    timeline = organize(content, config.related_size)
-    changed = _changed_values(parsed_before, cache.parsed)
-    last_shape, previous, streams = cache.pages.get(str(target), (None, {}, {}))
     assets = static_assets(config)
     context = context_digest(Fingerprints(), config, assets)
-    shape = site_shape(timeline, Fingerprints().of((context, include_drafts)), last_shape, changed)
-    related_key = (shape.order, shape.placements, config.related_size)
-    if cache.related.get("key") == related_key:  # no event moved: the last build's rankings still hold
-        timeline.related.remember(cache.related["rankings"])
-    clock.lap("organize")
+    last_shape, previous, streams = cache.pages.get(str(target), (None, {}, {}))
+    timeline, shape, edited, related_key = _organized(config, cache, include_drafts, jobs, context, last_shape,
+                                                      clock.lap)
     # 2. Plan, render and write: a complete new site beside the live one (unchanged files linked), swapped in
     # at once. Pages are planned where they are rendered, and rendered only if their inputs changed.
     planner = SitePlanner(timeline, config)
@@ -186,8 +185,7 @@ def _build_into(staging: Staging, config: Config, include_drafts: bool, target: 
     # others are not even planned), and only the edited events' pieces of the exports. (Equal events, not
     # only unchanged files: a touched file changes nothing.)
     edits = None
-    if shape == last_shape:
-        edited = {new.id for _, new in changed if isinstance(new, Event)}
+    if edited is not None:
         edits = Edits(planner.pages_showing(edited),
                       frozenset(i for i, event in enumerate(timeline.events) if event.id in edited), streams)
     clock.lap("find changed pages")
@@ -232,6 +230,26 @@ class Edits:
     pages: set[str]  # the pages showing an edited event: no other page's plan changed
     events: frozenset[int]  # positions of the edited events: no other event's piece of an export changed
     streams: dict[str, StreamRecord]  # the last build's event streams
+
+
+def _organized(config: Config, cache: BuildCache, include_drafts: bool, jobs: int | None, context: bytes,
+               last_shape: SiteShape | None, lap: Callable[[str], None] = lambda phase: None,
+               ) -> tuple[Timeline, SiteShape, set[str] | None, tuple]:
+    """The content, read through the cache and organized; the site's shape; the ids of the events edited since the
+    last build if nothing else changed (the shape is `last_shape`), else None; and the related rankings' key (the
+    last build's rankings are taken when it still holds)."""
+    before = dict(cache.parsed)
+    content = load_cached(config, cache, include_drafts, jobs)
+    lap("load content")
+    timeline = organize(content, config.related_size)
+    changed = _changed_values(before, cache.parsed)
+    shape = site_shape(timeline, context, last_shape, changed)
+    related_key = (shape.order, shape.placements, config.related_size)
+    if cache.related.get("key") == related_key:  # no event moved: the last build's rankings still hold
+        timeline.related.remember(cache.related["rankings"])
+    edited = {new.id for _, new in changed if isinstance(new, Event)} if shape == last_shape else None
+    lap("organize")
+    return timeline, shape, edited, related_key
 
 
 def load_cached(config: Config, cache: BuildCache, include_drafts: bool, jobs: int | None) -> Content:
@@ -391,7 +409,7 @@ class SiteShape:
     """What every page depends on except the contents of the events it shows: equal shapes, the same pages
     showing the same events in the same places."""
 
-    frame: bytes  # templates, config, assets, drafts or not
+    frame: bytes  # templates, config, assets (drafts shown or not: the order says)
     order: list[str]  # event ids in timeline order
     placements: bytes  # digest of every event's placement (order, year, tags, actors, status, quoted articles)
     articles: list[str]  # article ids

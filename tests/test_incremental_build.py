@@ -414,3 +414,21 @@ def test_a_title_edit_skips_the_cross_file_checks(project, monkeypatch):
     (project / "content" / "events" / "2030-05-05-added.yaml").write_text("date: 2030-05-05\ntitle: Added\n")
     incremental(project)
     assert calls == [1]
+
+
+def test_a_check_after_an_edit_that_moves_nothing_plans_only_the_pages_showing_the_event(project, monkeypatch):
+    from generator.pages.html import SitePlanner
+
+    incremental(project)  # without drafts; the check shows them, and there are none: the same site
+    planned = []
+    plan = SitePlanner.plan
+    monkeypatch.setattr(SitePlanner, "plan", lambda self, path: planned.append(path) or plan(self, path))
+    path = first_event(project)
+    path.write_text(path.read_text().replace("title: ", "title: Edited ", 1))
+    pages = check_site(load_config(project), jobs=1)
+    assert 0 < len(planned) < pages / 4
+    assert f"events/{path.stem}/index.html" in planned
+    planned.clear()
+    path.write_text(path.read_text().replace("date: ", "date: 2031-01-02\nold_date: ", 1).replace("\nold_date: ", "\n#", 1))
+    moved = check_site(load_config(project), jobs=1)
+    assert len(planned) == moved > pages  # it moved (into a new year): every page
