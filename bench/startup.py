@@ -20,6 +20,9 @@ import tempfile
 import time
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bytecode import compile_generator  # noqa: E402
+
 ROOT = Path(__file__).resolve().parent.parent
 TIMELINE = Path(sys.executable).with_name("timeline")
 
@@ -53,6 +56,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=15)
     args = parser.parse_args(argv)
+    compile_generator(ROOT)
     output = Path(tempfile.mkdtemp(prefix="timeline-startup-"))
     try:
         build = [str(TIMELINE), "build", "-C", str(ROOT), "--output", str(output / "site")]
