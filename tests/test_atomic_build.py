@@ -132,3 +132,12 @@ def test_a_failed_build_keeps_the_spare_and_the_site(tmp_path):
     assert run_timeline("build", "-C", str(project)).returncode == 1
     assert digest(site) == before and digest(spare) == spare_before
     assert not list(project.glob(".site.build-*"))
+
+
+def test_a_walk_that_fails_in_the_child_is_done_here(tmp_path, monkeypatch):
+    from generator import write
+
+    root = _small_tree(tmp_path / "tree")
+    parent, walk = os.getpid(), write._tree
+    monkeypatch.setattr(write, "_tree", lambda folder: walk(folder) if os.getpid() == parent else 1 / 0)
+    assert write._tree_later(root)() == walk(root)
