@@ -4,4 +4,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 [ -x .venv/bin/python ] || python3 -m venv .venv
 .venv/bin/pip install -q --disable-pip-version-check -e .
+# Bytecode written now, as pip does for installed packages: where PYTHONDONTWRITEBYTECODE is set, every command
+# of this editable install would compile the generator again.
+.venv/bin/python -m compileall -q generator
 .venv/bin/timeline build "$@"

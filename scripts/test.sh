@@ -10,6 +10,9 @@ if ! command -v chromium >/dev/null || ! command -v java >/dev/null; then
 fi
 [ -x .venv/bin/python ] || python3 -m venv .venv
 .venv/bin/pip install -q --disable-pip-version-check -e . -r requirements-test.txt
+# Bytecode written now, as pip does for installed packages: where PYTHONDONTWRITEBYTECODE is set, every command
+# of this editable install would compile the generator again.
+.venv/bin/python -m compileall -q generator
 npm ci --no-audit --no-fund --loglevel=error
 set +e
 .venv/bin/python -m pytest -q "$@"
