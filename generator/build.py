@@ -239,7 +239,7 @@ def _organized(config: Config, cache: BuildCache, include_drafts: bool, jobs: in
     last build if nothing else changed (the shape is `last_shape`), else None; and the related rankings' key (the
     last build's rankings are taken when it still holds)."""
     before = dict(cache.parsed)
-    content = load_cached(config, cache, include_drafts, jobs)
+    content = load_cached(config, cache, include_drafts, jobs, before)
     lap("load content")
     timeline = organize(content, config.related_size)
     changed = _changed_values(before, cache.parsed)
@@ -252,10 +252,12 @@ def _organized(config: Config, cache: BuildCache, include_drafts: bool, jobs: in
     return timeline, shape, edited, related_key
 
 
-def load_cached(config: Config, cache: BuildCache, include_drafts: bool, jobs: int | None) -> Content:
+def load_cached(config: Config, cache: BuildCache, include_drafts: bool, jobs: int | None,
+                before: dict[str, tuple] | None = None) -> Content:
     """load_content with files unchanged since the last build taken from `cache`, the rest parsed (in parallel
-    when many); the cross-file checks are skipped when nothing they look at changed since the last build."""
-    before = dict(cache.parsed)
+    when many); the cross-file checks are skipped when nothing they look at changed since the last build.
+    `before`: the cache's parsed entries as opened, when the caller has copied them already."""
+    before = dict(cache.parsed) if before is None else before
 
     def checked(events: list[Event], articles: dict) -> bool:
         # The cache holds what the last successful build read (a failed build does not save it): the same files,
