@@ -47,7 +47,12 @@ def data_builders(timeline: Timeline, page_paths: list[str], assets: dict[str, t
     """Every output file that is not an HTML page (feeds, exports, search index, publishing files, assets),
     each as a function making its bytes in chunks: a build writes them as they come (an export of 100,000
     events is never whole in memory), the preview makes only those a browser asks for."""
-    builders: dict[str, Callable[[], Iterable[bytes]]] = {
+    return {**event_data_builders(timeline, config), **frame_data_builders(page_paths, assets, config)}
+
+
+def event_data_builders(timeline: Timeline, config: Config) -> dict[str, Callable[[], Iterable[bytes]]]:
+    """The data files made from the events: feeds, exports and the search index."""
+    return {
         "feed.xml": lambda: (feeds.atom_feed(timeline, config),),
         "feed.json": lambda: (feeds.json_feed(timeline, config),),
         "timeline.json": exports.timeline_js(timeline, config),
@@ -55,6 +60,14 @@ def data_builders(timeline: Timeline, page_paths: list[str], assets: dict[str, t
         "events.csv": exports.events_csv(timeline, config),
         "events.ics": exports.events_ics(timeline, config),
         search.SEARCH_PATH: search.search_index(timeline, config),
+    }
+
+
+def frame_data_builders(page_paths: list[str], assets: dict[str, tuple[str, bytes]],
+                        config: Config) -> dict[str, Callable[[], Iterable[bytes]]]:
+    """The data files made from nothing but the config, the assets and the pages' paths: publishing files,
+    sitemaps and assets."""
+    builders: dict[str, Callable[[], Iterable[bytes]]] = {
         "robots.txt": lambda: (publishing.robots(config),),
         ".nojekyll": lambda: (publishing.NOJEKYLL,),
     }
@@ -180,14 +193,16 @@ def _build_into(staging: Staging, config: Config, include_drafts: bool, target: 
     # 2. Plan, render and write: a complete new site beside the live one (unchanged files linked), swapped in
     # at once. Pages are planned where they are rendered, and rendered only if their inputs changed.
     planner = SitePlanner(timeline, config)
-    builders = data_builders(timeline, planner.paths(), assets, config)
+    frame_files = frame_data_builders(planner.paths(), assets, config)
+    builders = {**event_data_builders(timeline, config), **frame_files}
     # When no event moved and nothing else changed, only the pages showing an edited event can differ (the
-    # others are not even planned), and only the edited events' pieces of the exports. (Equal events, not
-    # only unchanged files: a touched file changes nothing.)
+    # others are not even planned), and only the edited events' pieces of the exports; the files made from the
+    # frame alone are the same. (Equal events, not only unchanged files: a touched file changes nothing.)
     edits = None
     if edited is not None:
         edits = Edits(planner.pages_showing(edited),
-                      frozenset(i for i, event in enumerate(timeline.events) if event.id in edited), streams)
+                      frozenset(i for i, event in enumerate(timeline.events) if event.id in edited), streams,
+                      frozenset(frame_files))
     clock.lap("find changed pages")
     staging.take_spare()
     compiled = cache.folder / "templates" if use_cache else None
@@ -230,6 +245,7 @@ class Edits:
     pages: set[str]  # the pages showing an edited event: no other page's plan changed
     events: frozenset[int]  # positions of the edited events: no other event's piece of an export changed
     streams: dict[str, StreamRecord]  # the last build's event streams
+    frame_files: frozenset[str]  # data files made from the frame and the page paths alone: unchanged
 
 
 def _organized(config: Config, cache: BuildCache, include_drafts: bool, jobs: int | None, context: bytes,
@@ -332,14 +348,19 @@ def _write_site(planner: SitePlanner, builders: dict[str, Callable[[], Iterable[
     """Every page and data file into the staging folder (big sites: in workers, each data file a part of its own,
     pages in parts of many); files whose inputs or bytes are unchanged are linked from the live site.
 
-    `edits`: when known, what may have changed since the last build (other pages are linked unplanned, other
-    events' pieces of the exports copied); None: anything may have changed."""
+    `edits`: when known, what may have changed since the last build (other pages are kept unplanned, here,
+    other events' pieces of the exports copied); None: anything may have changed."""
     paths = planner.paths()
-    count = parallel.job_count(len(paths), jobs)
+    to_plan = paths
+    if edits is not None:  # all but a few pages kept from the spare here, at a dictionary lookup each
+        to_plan = [path for path in paths if path in edits.pages or path not in previous
+                   or not staging.keep_spare(path, previous[path][2])]
+    count = parallel.job_count(len(to_plan), jobs)
     # The data files first, one per part (the exports are the longest single tasks, and after an edit, when
     # pages are mostly found unchanged, nearly all the work), then pages in small round-robin parts, so a
     # worker that finishes early takes the next part.
-    parts = [("data", [path]) for path in builders] + [("pages", part) for part in parallel.chunks(paths, 4 * count)]
+    parts = [("data", [path]) for path in builders] + [("pages", part)
+                                                       for part in parallel.chunks(to_plan, 4 * count) if part]
     shared = (planner, builders, config, assets, staging, compiled, context, previous, edits)
     manifest: dict[str, Entry] = {}
     streams: dict[str, StreamRecord] = {}
@@ -452,6 +473,9 @@ def _write_data(builders: dict[str, Callable[[], Iterable[bytes]]], staging: Sta
     manifest, streams = {}, {}
     for path, make in builders.items():
         old = previous.get(path)
+        if edits is not None and path in edits.frame_files and old is not None and staging.keep(path, old[2]):
+            manifest[path] = old
+            continue
         if isinstance(make, EventStream):
             record = edits.streams.get(path) if edits is not None else None
             if record is not None and record[0] == make.key and len(record[1]) == len(make.events) \

@@ -78,13 +78,14 @@ class Staging:
         _clean_stale(self.output)
         self.path = Path(tempfile.mkdtemp(prefix=f".{self.output.name}.build-", dir=self.output.parent))
         self._spare_path = self.output.parent / f".{self.output.name}.spare"
-        # What the spare held when taken up: relative path -> inode, and its folders. Whatever state it is in,
-        # every file of the new site is checked (the live file's inode) or written, and the rest removed.
-        self._spare: dict[str, int] = {}
+        # What the spare held when taken up: relative path -> (inode, size, mtime), and its folders. Whatever state
+        # it is in, every file of the new site is checked (against the spare's or the live file's signature) or
+        # written, and the rest removed.
+        self._spare: dict[str, tuple[int, int, int]] = {}
         self._spare_folders: set[str] = set()
         self._made: set[str] = set()
         self._from_spare = self._spare_path.is_dir() and self.output.is_dir()
-        self._walk: Callable[[], tuple[dict[str, int], set[str]]] | None = None
+        self._walk: Callable[[], tuple[dict[str, tuple[int, int, int]], set[str]]] | None = None
         if self._from_spare:
             # Under the staging name: if this build is killed, the next one removes it as a leftover. Its walk
             # (one folder per event) runs in a child process while the build reads its content.
@@ -165,9 +166,26 @@ class Staging:
             return None
         return stat if (stat.st_size, stat.st_ino, stat.st_mtime_ns) == tuple(signature[:3]) else None
 
+    def keep_spare(self, relative: str, signature: tuple) -> bool:
+        """Keep the spare's copy of the file written with `signature` (size, inode, mtime) if it is that very
+        file, unchanged when the spare was walked; False otherwise. No system call: the walk's stat says it (the
+        live file is the same inode unless somebody replaced it, and then the spare's is the one to publish)."""
+        if self._walk is not None:
+            self.take_spare()
+        relative = safe_relative(relative)
+        spare = self._spare.get(relative)
+        if spare is None or spare != (signature[1], signature[0], signature[2]):
+            return False
+        del self._spare[relative]
+        self.count += 1
+        return True
+
     def keep(self, relative: str, signature: tuple, replacing: bool = False) -> bool:
-        """Hard-link the live file into the new site if it is still the one written with `signature`, `replacing`
-        the copy just written if asked; False if it is not or cannot be (then the file must be, or stay, written)."""
+        """Keep the file written with `signature` (size, inode, mtime) in the new site: the spare's copy if it is
+        that file still, else the live file hard-linked in if it is, `replacing` the copy just written if asked;
+        False if neither is or it cannot be done (then the file must be, or stay, written)."""
+        if not replacing and self.keep_spare(relative, signature):
+            return True
         relative = safe_relative(relative)
         live_stat = self._live_stat(relative, signature)
         if live_stat is None:
@@ -185,7 +203,7 @@ class Staging:
                 return True
             spare = self._spare.pop(relative, None)
             if spare is not None:
-                if spare == live_stat.st_ino:  # the spare holds the live file already
+                if spare[0] == live_stat.st_ino:  # the spare holds the live file already
                     self.count += 1
                     return True
                 os.unlink(target)
@@ -230,7 +248,7 @@ class Staging:
                 shutil.rmtree(self.path, ignore_errors=True)
 
 
-def _tree_later(folder: Path) -> Callable[[], tuple[dict[str, int], set[str]]]:
+def _tree_later(folder: Path) -> Callable[[], tuple[dict[str, tuple[int, int, int]], set[str]]]:
     """`_tree(folder)` made by a forked child while this process goes on: the function returned waits for it.
     (Walked here where forking is unsafe, with other threads running, or impossible.)"""
     if not hasattr(os, "fork") or threading.active_count() > 1:
@@ -249,7 +267,7 @@ def _tree_later(folder: Path) -> Callable[[], tuple[dict[str, int], set[str]]]:
             os._exit(code)
     os.close(writer)
 
-    def wait() -> tuple[dict[str, int], set[str]]:
+    def wait() -> tuple[dict[str, tuple[int, int, int]], set[str]]:
         with open(reader, "rb") as pipe:
             data = pipe.read()
         _, status = os.waitpid(pid, 0)
@@ -257,9 +275,10 @@ def _tree_later(folder: Path) -> Callable[[], tuple[dict[str, int], set[str]]]:
     return wait
 
 
-def _tree(folder: Path) -> tuple[dict[str, int], set[str]]:
-    """Every file (and link, or anything else not a folder) under `folder` with its inode, and every folder."""
-    files: dict[str, int] = {}
+def _tree(folder: Path) -> tuple[dict[str, tuple[int, int, int]], set[str]]:
+    """Every file (and link, or anything else not a folder) under `folder` with its (inode, size, mtime), and
+    every folder."""
+    files: dict[str, tuple[int, int, int]] = {}
     folders: set[str] = set()
     pending = [""]
     while pending:
@@ -271,7 +290,11 @@ def _tree(folder: Path) -> tuple[dict[str, int], set[str]]:
                     folders.add(path)
                     pending.append(path)
                 else:
-                    files[path] = entry.inode()
+                    try:
+                        stat = entry.stat(follow_symlinks=False)
+                    except FileNotFoundError:  # gone meanwhile: nothing to keep
+                        continue
+                    files[path] = (stat.st_ino, stat.st_size, stat.st_mtime_ns)
     return files, folders
 
 

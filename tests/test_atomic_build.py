@@ -141,3 +141,41 @@ def test_a_walk_that_fails_in_the_child_is_done_here(tmp_path, monkeypatch):
     parent, walk = os.getpid(), write._tree
     monkeypatch.setattr(write, "_tree", lambda folder: walk(folder) if os.getpid() == parent else 1 / 0)
     assert write._tree_later(root)() == walk(root)
+
+
+def _site_with_spare(tmp_path: Path) -> tuple[Path, dict[str, tuple]]:
+    """A live site and a spare sharing their files (as after two builds), and the signature (size, inode, mtime)
+    each live file was written with."""
+    output = _small_tree(tmp_path / "site")
+    (output / "a" / "link").unlink()
+    spare = tmp_path / ".site.spare"
+    signatures = {}
+    for path in output.rglob("*"):
+        if path.is_file():
+            (spare / path.relative_to(output)).parent.mkdir(parents=True, exist_ok=True)
+            os.link(path, spare / path.relative_to(output))
+            stat = path.stat()
+            signatures[path.relative_to(output).as_posix()] = (stat.st_size, stat.st_ino, stat.st_mtime_ns, 0)
+    return output, signatures
+
+
+def test_the_spare_keeps_the_files_it_holds_unchanged_without_the_live_site(tmp_path):
+    output, signatures = _site_with_spare(tmp_path)
+    # The live file replaced by another: the spare's copy is the one written last time, and is published.
+    (output / "index.html").unlink()
+    (output / "index.html").write_text("replaced")
+    # Rewritten in place (the same inode, shared with the spare, a new time): neither copy will do.
+    time.sleep(0.01)
+    (output / "a" / "index.html").write_text("edited in place")
+    staging = Staging(output)
+    assert staging.keep_spare("index.html", signatures["index.html"])
+    assert not staging.keep_spare("a/index.html", signatures["a/index.html"])
+    assert not staging.keep("a/index.html", signatures["a/index.html"])
+    # Not held by the spare, or held as another file: only the live file can be linked in.
+    assert not staging.keep_spare("c/other.json", signatures["c/data.json"])
+    assert not staging.keep_spare("a/b/index.html", signatures["c/data.json"])
+    assert staging.keep("a/b/index.html", signatures["a/b/index.html"])
+    staging.commit(["index.html", "a/b/index.html"])
+    assert (output / "index.html").read_text() == "index.html"
+    assert (output / "a" / "b" / "index.html").read_text() == "a/b/index.html"
+    assert not (output / "a" / "index.html").exists() and not (output / "c").exists()

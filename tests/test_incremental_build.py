@@ -290,6 +290,28 @@ def test_an_edit_that_moves_nothing_plans_only_the_pages_showing_the_event(proje
     assert tree(project / "site") == clean_build(project, project.parent / "clean")
 
 
+def test_an_edit_that_moves_nothing_leaves_the_files_made_from_the_frame_alone(project, monkeypatch):
+    from generator.write import Staging
+
+    incremental(project)
+    incremental(project)  # a spare to start from
+    written = []
+    write = Staging.write
+    monkeypatch.setattr(Staging, "write", lambda self, path, data: written.append(path) or write(self, path, data))
+    path = first_event(project)
+    path.write_text(path.read_text().replace("title: ", "title: Edited ", 1))
+    build(load_config(project), jobs=1)
+    assert "events.json" in written and f"events/{path.stem}/index.html" in written
+    assert not [p for p in written if p in ("sitemap.xml", "robots.txt", ".nojekyll") or p.startswith("static/")]
+    assert tree(project / "site") == clean_build(project, project.parent / "clean")
+    # An added event changes the pages, so the sitemap.
+    written.clear()
+    (project / "content" / "events" / "2030-05-05-added.yaml").write_text("date: 2030-05-05\ntitle: Added\n")
+    build(load_config(project), jobs=1)
+    assert "sitemap.xml" in written
+    assert tree(project / "site") == clean_build(project, project.parent / "clean")
+
+
 def test_successive_builds_from_the_spare_tree_match_clean_builds(project):
     site, spare = project / "site", project / ".site.spare"
     incremental(project)
