@@ -5,7 +5,6 @@ from __future__ import annotations
 import copyreg
 import gc
 import dataclasses
-import multiprocessing
 import os
 import threading
 from operator import attrgetter
@@ -36,7 +35,7 @@ def job_count(items: int, jobs: int | None) -> int:
         if threading.active_count() > 1:
             return 1
         jobs = available_jobs()
-    if "fork" not in multiprocessing.get_all_start_methods():
+    if not hasattr(os, "fork"):  # multiprocessing's "fork" start method needs it
         return 1
     return max(1, min(jobs, items // MIN_ITEMS_PER_JOB))
 
@@ -51,6 +50,8 @@ def run(function, shared: object, parts: list, jobs: int) -> list:
     global _shared
     if jobs <= 1 or len(parts) <= 1:
         return [function(shared, part) for part in parts]
+    import multiprocessing  # here: a build that needs no workers (after an edit) never pays for the import
+
     _shared = shared
     # Objects that exist before the fork are left to the parent's collector: a worker's garbage
     # collection would otherwise touch (and so copy) every page of memory it inherited.

@@ -37,11 +37,12 @@ def test_build_never_imports_the_extractor_or_dateparser(tmp_path):
     assert heavy(modules, "urllib.request", "http", "email", "ssl") == []
 
 
-def test_cached_build_needs_no_markdown_library(tmp_path):
-    # Every summary is in the cache after the first build: Python-Markdown is not even imported.
+def test_cached_build_needs_no_markdown_library_and_no_worker_pool(tmp_path):
+    # Every summary is in the cache after the first build: Python-Markdown is not even imported. A site this
+    # small is built in one process: multiprocessing is not imported either.
     assert loaded_after("build", "-C", str(ROOT), "--output", str(tmp_path / "site"))
     modules = loaded_after("build", "-C", str(ROOT), "--output", str(tmp_path / "site"))
-    assert heavy(modules, "markdown") == []
+    assert heavy(modules, "markdown", "multiprocessing") == []
 
 
 def test_help_imports_no_command_and_no_library():
