@@ -6,6 +6,7 @@ import random
 from pathlib import Path
 
 import markdown
+from markupsafe import Markup, escape
 import pytest
 
 from generator import markup
@@ -176,3 +177,29 @@ def test_a_spliced_event_stream_equals_the_stream_made_whole(tmp_path, seed):
         assert lengths == again and digests == again_digests
         # The file's digest follows its bytes, however it was made.
         assert (make.digest(digests) == before) == (whole == old.read_bytes())
+
+
+class _Html:
+    def __html__(self):
+        return "<em>its own</em>"
+
+
+@pytest.mark.parametrize("value", ["plain text", "<script>alert('x') & \"y\"</script>", "", "é ✓ \U0001f600 &amp;",
+                                   42, 3.5, None, True, Markup("<b>safe</b> &amp;"), _Html()])
+def test_template_output_is_escaped_as_markupsafe_escapes_it(value):
+    import jinja2
+
+    from generator import render
+
+    environment = jinja2.Environment(autoescape=True, loader=jinja2.DictLoader({
+        "_macros.html": "{% macro echo(v) %}[{{ v }}]{% endmacro %}",
+        "page.html": '{% from "_macros.html" import echo %}{{ value }}|{% set block %}{{ value }}{% endset %}{{ block }}'
+                     "|{{ echo(value) }}|{{ echo(value) }}|{% filter upper %}{{ value }}{% endfilter %}",
+    }))
+    environment.template_class = render._Template
+    template = environment.get_template("page.html")
+    # The fast escape is the one the compiled code calls (a Jinja2 that stopped building templates through
+    # _from_namespace would leave it out), and its output is markupsafe's, in every place output goes.
+    assert template.root_render_func.__globals__["escape"] is render._escape_output
+    escaped = str(escape(value))
+    assert template.render(value=value) == f"{escaped}|{escaped}|[{escaped}]|[{escaped}]|{escaped.upper()}"
