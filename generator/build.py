@@ -209,7 +209,11 @@ def _build_into(staging: Staging, config: Config, include_drafts: bool, target: 
     manifest, streams, rendered, rankings = _write_site(planner, builders, config, assets, staging, previous,
                                                         jobs, compiled, context, edits)
     clock.lap("plan, render and write")
-    staging.commit(manifest)
+    # After a build that wrote most files (the first, or one after a template edit), the site swapped out is no
+    # spare worth the name: it is made a mirror of the new site in the background, for the next build.
+    written = sum(1 for path, entry in manifest.items() if previous.get(path) is not entry)
+    mirror = {path: entry[2][1] for path, entry in manifest.items()} if written > MIRROR_AFTER else None
+    staging.commit(manifest, mirror)
     clock.lap("swap")
     if use_cache:
         cache.pages = {str(target): (shape, manifest, streams)}
@@ -231,6 +235,8 @@ class _Clock:
         self.laps.append((name, now - self._last))
         self._last = now
 
+
+MIRROR_AFTER = 1000  # files written by a build, past which the next build's spare is made in the background
 
 # Manifest entries: output path -> (digest of the inputs, digest of the bytes, signature of the written file).
 Entry = tuple[bytes, bytes, tuple]

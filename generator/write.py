@@ -51,7 +51,7 @@ def _exchange(a: Path, b: Path) -> bool:
 def _clean_stale(output: Path) -> None:
     """Remove leftovers of builds that were killed before they finished."""
     for stale in [*output.parent.glob(f".{output.name}.build-*"), *output.parent.glob(f".{output.name}.old-*")]:
-        if not _being_removed(stale):  # an earlier build's remover is still at it: not ours to wait for
+        if not _held(stale):  # an earlier build's remover or mirror is still at it: not ours to wait for
             shutil.rmtree(stale, ignore_errors=True)
     previous = output.parent / f".{output.name}.previous"
     if previous.exists() and not output.exists():
@@ -84,7 +84,9 @@ class Staging:
         self._spare: dict[str, tuple[int, int, int]] = {}
         self._spare_folders: set[str] = set()
         self._made: set[str] = set()
-        self._from_spare = self._spare_path.is_dir() and self.output.is_dir()
+        # Not one a mirror (see commit) is still making: it would change under this build.
+        self._from_spare = (self._spare_path.is_dir() and self.output.is_dir()
+                            and not _held(self._spare_path))
         self._walk: Callable[[], tuple[dict[str, tuple[int, int, int]], set[str]]] | None = None
         if self._from_spare:
             # Under the staging name: if this build is killed, the next one removes it as a leftover. Its walk
@@ -213,9 +215,13 @@ class Staging:
         except OSError:
             return False
 
-    def commit(self, paths: Iterable[str]) -> None:
+    def commit(self, paths: Iterable[str], mirror: dict[str, int] | None = None) -> None:
         """Swap the new site in, made of exactly `paths` (whatever else a spare taken up held goes first); the old
-        site becomes the spare of the next build."""
+        site becomes the spare of the next build.
+
+        `mirror` (each path's inode): have a detached process then make the spare a tree of links to the new
+        site's files, as the next build would otherwise have to (after a build that wrote most files, or the
+        first one, that is one system call or more per file)."""
         paths = set(paths)
         self.take_spare()
         _prune(self.path, self._spare.keys() - paths, self._spare_folders - {posixpath.dirname(p) for p in paths})
@@ -223,18 +229,21 @@ class Staging:
         self.committed = True
         if not self.output.exists():
             self.path.rename(self.output)
-            return
-        if _exchange(self.path, self.output):
+        elif _exchange(self.path, self.output):
             if self._spare_path.exists():  # one this build could not take up
                 old = self.path.with_name(f".{self.output.name}.old-{self.path.name.rsplit('-', 1)[-1]}")
                 self._spare_path.rename(old)
-                _remove_later(old) if self.count > BACKGROUND_REMOVAL else shutil.rmtree(old)
+                if not _held(old):  # else a mirror still at work on it: the next build removes it
+                    _remove_later(old) if self.count > BACKGROUND_REMOVAL else shutil.rmtree(old)
             self.path.rename(self._spare_path)
+        else:
+            previous = self.output.parent / f".{self.output.name}.previous"
+            self.output.rename(previous)
+            self.path.rename(self.output)
+            shutil.rmtree(previous)
             return
-        previous = self.output.parent / f".{self.output.name}.previous"
-        self.output.rename(previous)
-        self.path.rename(self.output)
-        shutil.rmtree(previous)
+        if mirror is not None:
+            _mirror_later(self.output, self._spare_path, mirror)
 
     def discard(self) -> None:
         """Forget a staging folder that will not be published (kept as the spare: any tree will do as one)."""
@@ -310,30 +319,91 @@ def _prune(root: Path, files: set[str], folders: set[str]) -> None:
             pass
 
 
+def _mirror_later(live: Path, spare: Path, inodes: dict[str, int]) -> None:
+    """Make `spare` (made if missing) hold exactly the files of `live` listed in `inodes`, as hard links to them,
+    in a detached process that holds its lock meanwhile: a build never takes up a spare being made, and the
+    mirror gives up once a build has moved it away."""
+    if threading.active_count() > 1:
+        return  # forking beside other threads is unsafe: the next build links what it needs itself
+    with suppress(FileExistsError):
+        spare.mkdir()
+    _detached(spare, lambda: _mirror(f"{live}{os.sep}", spare, inodes))
+
+
+def _mirror(live: str, spare: Path, inodes: dict[str, int]) -> None:
+    """The work of _mirror_later: `live` is the live site's path with a trailing separator."""
+    files, folders = _tree(spare)
+    root = f"{spare}{os.sep}"
+    needed: set[str] = set()
+    for path, inode in inodes.items():
+        folder = posixpath.dirname(path)
+        while folder and folder not in needed:
+            needed.add(folder)
+            folder = posixpath.dirname(folder)
+    try:
+        for folder in sorted(needed - folders, key=len):  # parents first
+            if folder in files:  # a file where the site has a folder
+                os.unlink(root + folder)
+                del files[folder]
+            with suppress(FileExistsError):
+                os.mkdir(root + folder)
+        for path, inode in inodes.items():
+            held = files.pop(path, None)
+            if held is not None and held[0] == inode:
+                continue
+            if held is not None:
+                os.unlink(root + path)
+            elif path in folders:  # a folder where the site has a file
+                shutil.rmtree(root + path)
+            try:
+                os.link(live + path, root + path)
+            except FileNotFoundError:  # the live file replaced meanwhile (the next build sees to it), or the spare gone
+                if not spare.is_dir():
+                    return
+    except OSError:
+        if not spare.is_dir():  # moved away by a build: not ours any more
+            return
+        raise
+    _prune(spare, set(files), folders - needed)
+
+
 def _remove_later(folder: Path) -> None:
     """Delete the previous site without making the build wait for 10,000 unlinks."""
-    if not hasattr(os, "fork") or fcntl is None:
-        shutil.rmtree(folder, ignore_errors=True)
-        return
     # The remover holds a lock on the folder until it is gone, so the next build leaves it alone.
+    if not _detached(folder, lambda: shutil.rmtree(folder, ignore_errors=True)):
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _detached(folder: Path, work: Callable[[], object]) -> bool:
+    """Run `work` in a process of its own that holds `folder`'s lock (see _held) until it is done, while this
+    one goes on (and may exit); False where that cannot be done (then nothing is run)."""
+    if not hasattr(os, "fork") or fcntl is None:
+        return False
     descriptor = os.open(folder, os.O_RDONLY)
     try:
-        fcntl.flock(descriptor, fcntl.LOCK_EX)
+        fcntl.flock(descriptor, fcntl.LOCK_EX)  # taken here: held before the build can return
         pid = os.fork()
         if pid == 0:  # pragma: no cover (child)
             try:
                 os.setsid()
-                if os.fork() == 0:  # a grandchild nobody waits for; the build exits without it
-                    shutil.rmtree(folder, ignore_errors=True)
+                if os.fork() == 0:  # a grandchild nobody waits for
+                    # Off the build's terminal and pipes: a caller reading its output gets the end of it when
+                    # the build ends, not when this work does.
+                    null = os.open(os.devnull, os.O_RDWR)
+                    for standard in (0, 1, 2):
+                        os.dup2(null, standard)
+                    work()
             finally:
                 os._exit(0)
         os.waitpid(pid, 0)
+        return True
     finally:
         os.close(descriptor)  # the grandchild's copy keeps the lock
 
 
-def _being_removed(folder: Path) -> bool:
-    """True while a detached remover (see _remove_later) holds the folder's lock."""
+def _held(folder: Path) -> bool:
+    """True while a detached process (a remover, see _remove_later, or a mirror, see _mirror_later) holds the
+    folder's lock."""
     if fcntl is None:
         return False
     try:

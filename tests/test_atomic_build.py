@@ -77,7 +77,7 @@ def test_an_unsafe_path_is_refused_and_the_site_left_as_it_was(tmp_path):
 
 
 def test_a_build_leaves_an_old_site_to_the_remover_still_deleting_it(tmp_path):
-    from generator.write import _being_removed, _clean_stale
+    from generator.write import _held, _clean_stale
 
     output = tmp_path / "site"
     old = tmp_path / ".site.old-abc"
@@ -85,12 +85,12 @@ def test_a_build_leaves_an_old_site_to_the_remover_still_deleting_it(tmp_path):
     descriptor = os.open(old, os.O_RDONLY)
     fcntl.flock(descriptor, fcntl.LOCK_EX)  # as a detached remover holds it
     try:
-        assert _being_removed(old)
+        assert _held(old)
         _clean_stale(output)
         assert old.exists()
     finally:
         os.close(descriptor)
-    assert not _being_removed(old)
+    assert not _held(old)
     _clean_stale(output)  # a remover killed midway leaves it to the next build
     assert not old.exists()
 
@@ -179,3 +179,95 @@ def test_the_spare_keeps_the_files_it_holds_unchanged_without_the_live_site(tmp_
     assert (output / "index.html").read_text() == "index.html"
     assert (output / "a" / "b" / "index.html").read_text() == "a/b/index.html"
     assert not (output / "a" / "index.html").exists() and not (output / "c").exists()
+
+
+def _wait_until_free(folder: Path) -> None:
+    from generator.write import _held
+
+    for _ in range(600):
+        if not _held(folder):
+            return
+        time.sleep(0.05)
+    raise AssertionError(f"{folder} still locked")
+
+
+def test_detached_work_holds_the_lock_and_leaves_the_callers_output(tmp_path):
+    from generator.write import _held
+
+    folder, go = tmp_path / "folder", tmp_path / "go"
+    folder.mkdir()
+    script = f"""
+import os, time
+from pathlib import Path
+from generator.write import _detached
+def work():
+    while not Path({str(go)!r}).exists():
+        time.sleep(0.01)
+    (Path({str(folder)!r}) / "done").write_text("yes")
+print("started" if _detached(Path({str(folder)!r}), work) else "not started")
+"""
+    # The caller's output ends when the caller does, while the work still waits (it holds no copy of the pipe).
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60, cwd=ROOT)
+    assert result.stdout == "started\n"
+    assert _held(folder) and not (folder / "done").exists()
+    go.write_text("")
+    _wait_until_free(folder)
+    assert (folder / "done").read_text() == "yes"
+
+
+def test_a_build_that_wrote_most_files_leaves_a_mirror_as_the_spare(tmp_path, monkeypatch):
+    from generator import build as build_module
+    from generator.build import build
+    from generator.config import load_config
+    from generator.write import Staging
+
+    monkeypatch.setattr(build_module, "MIRROR_AFTER", 10)
+    project = make_big_project(tmp_path, 40)
+    site, spare = project / "site", project / ".site.spare"
+    build(load_config(project))  # the first build: every file written, no spare before
+    live = digest(site)
+    _wait_until_free(spare)
+    assert digest(site) == live  # the mirror never touches the live site
+    inodes = {p.relative_to(site).as_posix(): p.stat().st_ino for p in site.rglob("*") if p.is_file()}
+    assert len(inodes) > 40
+    assert {p.relative_to(spare).as_posix(): p.stat().st_ino for p in spare.rglob("*") if p.is_file()} == inodes
+    # The next build after an edit keeps every other file from the spare, without looking at the live site.
+    looked = []
+    live_stat = Staging._live_stat
+    monkeypatch.setattr(Staging, "_live_stat", lambda self, path, signature: looked.append(path)
+                        or live_stat(self, path, signature))
+    event = project / "content" / "events" / "bulk-0003.yaml"
+    event.write_text(event.read_text().replace("title: ", "title: Edited ", 1))
+    build(load_config(project), jobs=1)
+    assert not [path for path in looked if path.endswith(".html")]  # only data files are compared with theirs
+    clean = tmp_path / "clean"
+    build(load_config(project), output=clean, use_cache=False)
+    assert digest(site) == digest(clean)
+
+
+def test_a_spare_being_mirrored_is_not_taken_up(tmp_path):
+    from generator.build import build
+    from generator.config import load_config
+
+    project = make_big_project(tmp_path, 30)
+    for _ in range(2):
+        build(load_config(project))
+    site, spare = project / "site", project / ".site.spare"
+    descriptor = os.open(spare, os.O_RDONLY)
+    fcntl.flock(descriptor, fcntl.LOCK_EX)  # as a mirror at work holds it
+    try:
+        (spare / "marker").write_text("the mirror's")
+        event = project / "content" / "events" / "bulk-0003.yaml"
+        event.write_text(event.read_text().replace("title: ", "title: Edited ", 1))
+        build(load_config(project))
+        # Moved aside, untouched, and left to a later build; the site swapped out is the new spare.
+        aside = list(project.glob(".site.old-*"))
+        assert len(aside) == 1 and (aside[0] / "marker").read_text() == "the mirror's"
+        assert not (spare / "marker").exists()
+    finally:
+        os.close(descriptor)
+    build(load_config(project))
+    assert not list(project.glob(".site.old-*"))
+    clean = tmp_path / "clean"
+    build(load_config(project), output=clean, use_cache=False)
+    assert digest(site) == digest(clean)
