@@ -7,12 +7,18 @@ of the N-event corpus (bench/corpus.py), so the caches of different code never m
 builds (a cold one, then one that leaves the spare tree), each round changes one event's title in every
 copy and times `python -m generator build` of each revision in turn (process start included), so all
 revisions see the same machine load. Prints every round and the median per revision.
+
+With `--after-full`, each round first changes the site's title in every copy and builds (every page rendered
+again, untimed), then waits until no background process holds the spare tree, and times the edit build that
+follows: the first edit after a full rebuild.
 """
 
 from __future__ import annotations
 
 import argparse
+import fcntl
 import os
+import re
 import shutil
 import statistics
 import subprocess
@@ -47,11 +53,29 @@ def build(code: Path, project: Path) -> float:
     return time.perf_counter() - started
 
 
+def wait_for_spare(spare: Path) -> None:
+    """Until no process holds the spare tree's lock (a background mirror of the site, where the code makes one)."""
+    for _ in range(1200):
+        try:
+            descriptor = os.open(spare, os.O_RDONLY)
+        except FileNotFoundError:
+            return
+        try:
+            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return
+        except BlockingIOError:
+            time.sleep(0.05)
+        finally:
+            os.close(descriptor)
+    raise SystemExit(f"{spare} still locked after a minute")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("revisions", nargs="+")
     parser.add_argument("--events", type=int, default=10_000)
     parser.add_argument("--edits", type=int, default=5)
+    parser.add_argument("--after-full", action="store_true", help="time the first edit after a full rebuild")
     args = parser.parse_args(argv)
     sources = OUT / f"corpus-{args.events}"
     if not (sources / "config.yaml").exists():
@@ -67,6 +91,13 @@ def main(argv: list[str] | None = None) -> int:
         copies.append((commit, code, project))
     times: dict[str, list[float]] = {commit: [] for commit, _, _ in copies}
     for round_ in range(1, args.edits + 1):
+        if args.after_full:
+            for commit, code, project in copies:
+                config = project / "config.yaml"
+                config.write_text(re.sub(r"(?m)^title: .*$", f"title: Round {round_}", config.read_text()))
+                build(code, project)
+            for commit, code, project in copies:
+                wait_for_spare(project / ".site.spare")
         for commit, code, project in copies:
             events = sorted((project / "content" / "events").iterdir())
             path = events[(round_ * 7919) % len(events)]
