@@ -174,7 +174,8 @@ class Staging:
         live file is the same inode unless somebody replaced it, and then the spare's is the one to publish)."""
         if self._walk is not None:
             self.take_spare()
-        relative = safe_relative(relative)
+        # Not normalized first: only a path the walk found inside the staging tree can match (any other goes to
+        # `keep`, which refuses what would leave the output folder).
         spare = self._spare.get(relative)
         if spare is None or spare != (signature[1], signature[0], signature[2]):
             return False
