@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import posixpath
 from urllib.parse import quote
 
 from generator.model import Event
@@ -37,7 +36,7 @@ def root_prefix(page_path: str) -> str:
 
 def output_path(url: str) -> str:
     """The file an URL is served from (`events/x/` → `events/x/index.html`)."""
-    return posixpath.join(url, "index.html") if url.endswith("/") or not url else url
+    return url + "index.html" if url.endswith("/") or not url else url  # what posixpath.join gives, ~3x faster
 
 
 def text_fragment(quote_text: str) -> str:
