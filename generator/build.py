@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import gc
 import hashlib
 import os
@@ -260,11 +261,9 @@ def _organized(config: Config, cache: BuildCache, include_drafts: bool, jobs: in
     """The content, read through the cache and organized; the site's shape; the ids of the events edited since the
     last build if nothing else changed (the shape is `last_shape`), else None; and the related rankings' key (the
     last build's rankings are taken when it still holds)."""
-    before = dict(cache.parsed)
-    content = load_cached(config, cache, include_drafts, jobs, before)
+    content, changed = load_cached(config, cache, include_drafts, jobs)
     lap("load content")
     timeline = organize(content, config.related_size)
-    changed = _changed_values(before, cache.parsed)
     shape = site_shape(timeline, context, last_shape, changed)
     related_key = (shape.order, shape.placements, config.related_size)
     if cache.related.get("key") == related_key:  # no event moved: the last build's rankings still hold
@@ -274,12 +273,16 @@ def _organized(config: Config, cache: BuildCache, include_drafts: bool, jobs: in
     return timeline, shape, edited, related_key
 
 
-def load_cached(config: Config, cache: BuildCache, include_drafts: bool, jobs: int | None,
-                before: dict[str, tuple] | None = None) -> Content:
+def load_cached(config: Config, cache: BuildCache, include_drafts: bool,
+                jobs: int | None) -> tuple[Content, list[tuple[object, object]]]:
     """load_content with files unchanged since the last build taken from `cache`, the rest parsed (in parallel
-    when many); the cross-file checks are skipped when nothing they look at changed since the last build.
-    `before`: the cache's parsed entries as opened, when the caller has copied them already."""
-    before = dict(cache.parsed) if before is None else before
+    when many), and the (old or None, new) values of the files that now say something else; the cross-file checks
+    are skipped when nothing they look at changed since the last build."""
+    before = dict(cache.parsed)
+
+    @functools.cache
+    def changed() -> list[tuple[object, object]]:  # once every file is read
+        return _changed_values(before, cache.parsed)
 
     def checked(events: list[Event], articles: dict) -> bool:
         # The cache holds what the last successful build read (a failed build does not save it): the same files,
@@ -287,10 +290,11 @@ def load_cached(config: Config, cache: BuildCache, include_drafts: bool, jobs: i
         if cache.used != before.keys():
             return False
         return all(isinstance(old, Event) and isinstance(new, Event) and cross_checked(old) == cross_checked(new)
-                   for old, new in _changed_values(before, cache.parsed))
+                   for old, new in changed())
 
-    return load_content(config, include_drafts, cached_reader(cache, read_article_file, jobs),
-                        cached_reader(cache, read_event_file, jobs), checked)
+    content = load_content(config, include_drafts, cached_reader(cache, read_article_file, jobs),
+                           cached_reader(cache, read_event_file, jobs), checked)
+    return content, changed()
 
 
 def cached_reader(cache: BuildCache, read_one, jobs: int | None):

@@ -123,7 +123,7 @@ def test_incremental_output_is_byte_identical_to_a_clean_build(project, edit):
     config = load_config(project)
     cache = BuildCache.open(project)
     stored = cache.pages[str((project / "site").resolve())][0]
-    timeline = organize(load_cached(config, cache, False, 1), config.related_size)
+    timeline = organize(load_cached(config, cache, False, 1)[0], config.related_size)
     assert stored == site_shape(timeline, stored.frame, None, [])
 
 

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import json
-from generator.pages.xmlescape import escape, quoteattr
 
 from generator import __version__
 from generator.config import Config
 from generator.markup import plain_text, render_markdown
 from generator.model import Event
 from generator.pages import links
+from generator.pages.xmlescape import escape, quoteattr
 from generator.timeline import Timeline
 
 

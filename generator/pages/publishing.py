@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from generator.pages.xmlescape import escape
 
 from generator.config import Config
+from generator.pages.xmlescape import escape
 
 
 SITEMAP_LIMIT = 50_000  # URLs per sitemap file (sitemaps.org); more pages get a sitemap index
