@@ -102,6 +102,7 @@ def main(argv: list[str] | None = None) -> int:
             events = sorted((project / "content" / "events").iterdir())
             path = events[(round_ * 7919) % len(events)]
             path.write_text(path.read_text().replace('title: "', f'title: "Edit {round_}: ', 1))
+            os.sync()  # the write-back of earlier builds lands before this one, not in it
             times[commit].append(build(code, project))
             print(f"round {round_} {commit} {times[commit][-1]:.3f} s", flush=True)
     for commit, seconds in times.items():
