@@ -136,11 +136,11 @@ def timeline_command(project: Path, *extra: str) -> list[str]:
     return [sys.executable, "-m", "generator", "build", "-C", str(project), *extra]
 
 
-# Seconds to wait (--settle) after deleting an output tree before timing the next build. On a file system like this
-# machine's (ext4 without a journal), an inode freed less than a minute ago is skipped when a new one is allocated,
-# each skip a lookup: creating 12,000 files and folders right after deleting as many took 4.1 s of kernel time
-# against 0.9 s on a settled disk. Each cold run starts by deleting the last one's output, which no user's build
-# does; the wait keeps that out of both generators' times (--settle 0 keeps it in).
+# Seconds to wait (--settle) after deleting an output tree before timing the next build. This machine's disk (ext4
+# without a journal) passes over recently freed inodes when it makes new ones, a lookup for each: making 12,000
+# folders with a file each took 2.9-5.9 s of kernel time right after deleting such a tree, 0.8-4.0 s a minute or two
+# later (bench/freed_inodes.py; its runs vary widely). Each cold run starts by deleting the last one's output, which
+# no user's build does; the wait takes some of that out of both generators' times (--settle 0 keeps it all in).
 SETTLE_SECONDS = 65.0
 
 
