@@ -10,7 +10,7 @@ event and per tag, an index listing every event, the RSS feed), then times, in t
 - hugo cold: no public/ and no resources/;
 - timeline edit: one event's title changed in a built site, then `timeline build`.
 
-Each timed build starts on a settled machine (see settle): the last build's background work done, the disk
+Each timed build starts on a settled machine (see bench/settle.py): the last build's background work done, the disk
 flushed, and after deleting an output tree, a pause (--settle).
 
 Prints the median of the runs, the ratio to Hugo, and the peak RSS of the build process tree (for
@@ -22,7 +22,6 @@ bench/out/build-N.json; --plot draws build time against N for both.
 from __future__ import annotations
 
 import argparse
-import fcntl
 import json
 import os
 import resource
@@ -40,6 +39,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 import corpus  # noqa: E402
 from bytecode import compile_generator  # noqa: E402
+from settle import SETTLE_SECONDS, settle  # noqa: E402
 
 HUGO_CONFIG = """baseURL = "https://example.github.io/bench/"
 title = "Synthetic timeline"
@@ -134,32 +134,6 @@ def timed(command: list[str], cwd: Path) -> tuple[float, float]:
 
 def timeline_command(project: Path, *extra: str) -> list[str]:
     return [sys.executable, "-m", "generator", "build", "-C", str(project), *extra]
-
-
-# Seconds to wait (--settle) after deleting an output tree before timing the next build. This machine's disk (ext4
-# without a journal) passes over recently freed inodes when it makes new ones, a lookup for each: making 12,000
-# folders with a file each took 2.9-5.9 s of kernel time right after deleting such a tree, 0.8-4.0 s a minute or two
-# later (bench/freed_inodes.py; its runs vary widely). Each cold run starts by deleting the last one's output, which
-# no user's build does; the wait takes some of that out of both generators' times (--settle 0 keeps it all in).
-SETTLE_SECONDS = 65.0
-
-
-def settle(project: Path, pause: float = 0.0) -> None:
-    """End the after-effects of earlier runs before timing the next one, for either generator: the processes a
-    build leaves to finish in the background (the spare tree's mirror, the old site's removal: each holds its
-    folder's lock until done), the kernel's write-back of what was written or deleted so far, and then, after a
-    deletion, `pause` seconds (see SETTLE_SECONDS)."""
-    for folder in project.glob(".site.*"):
-        try:
-            descriptor = os.open(folder, os.O_RDONLY)
-        except OSError:
-            continue  # removed meanwhile
-        try:
-            fcntl.flock(descriptor, fcntl.LOCK_EX)  # waits for the holder, if any
-        finally:
-            os.close(descriptor)
-    os.sync()
-    time.sleep(pause)
 
 
 def run_cold_timeline(project: Path, jobs: str | None, pause: float) -> tuple[float, float]:

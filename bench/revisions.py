@@ -16,7 +16,6 @@ follows: the first edit after a full rebuild.
 from __future__ import annotations
 
 import argparse
-import fcntl
 import os
 import re
 import shutil
@@ -32,6 +31,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 import corpus  # noqa: E402
 from bytecode import compile_generator  # noqa: E402
+from settle import settle  # noqa: E402
 
 
 def checkout(revision: str) -> tuple[str, Path]:
@@ -51,23 +51,6 @@ def build(code: Path, project: Path) -> float:
     subprocess.run([sys.executable, "-m", "generator", "build", "-C", str(project)], check=True,
                    cwd=code, env={**os.environ, "PYTHONPATH": str(code)}, stdout=subprocess.DEVNULL)
     return time.perf_counter() - started
-
-
-def wait_for_spare(spare: Path) -> None:
-    """Until no process holds the spare tree's lock (a background mirror of the site, where the code makes one)."""
-    for _ in range(1200):
-        try:
-            descriptor = os.open(spare, os.O_RDONLY)
-        except FileNotFoundError:
-            return
-        try:
-            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            return
-        except BlockingIOError:
-            time.sleep(0.05)
-        finally:
-            os.close(descriptor)
-    raise SystemExit(f"{spare} still locked after a minute")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -96,13 +79,11 @@ def main(argv: list[str] | None = None) -> int:
                 config = project / "config.yaml"
                 config.write_text(re.sub(r"(?m)^title: .*$", f"title: Round {round_}", config.read_text()))
                 build(code, project)
-            for commit, code, project in copies:
-                wait_for_spare(project / ".site.spare")
         for commit, code, project in copies:
             events = sorted((project / "content" / "events").iterdir())
             path = events[(round_ * 7919) % len(events)]
             path.write_text(path.read_text().replace('title: "', f'title: "Edit {round_}: ', 1))
-            os.sync()  # the write-back of earlier builds lands before this one, not in it
+            settle(project)  # the background work and write-back of earlier builds land before this one, not in it
             times[commit].append(build(code, project))
             print(f"round {round_} {commit} {times[commit][-1]:.3f} s", flush=True)
     for commit, seconds in times.items():
