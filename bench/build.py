@@ -1,6 +1,7 @@
 """Build time of `timeline build` against Hugo on the same generated events, cold and after a one-event edit.
 
-    .venv/bin/python bench/build.py 1000 10000 [100000] [--runs 3] [--edits 5] [--plot docs/build-time.png]
+    .venv/bin/python bench/build.py 1000 10000 [100000] [--runs 3] [--edits 5] [--serve 7] [--watch 7]
+                                    [--plot docs/build-time.png]
 
 For each N, writes a deterministic N-event project (bench/corpus.py: events with sources, quotes and
 source articles) and the same events as a Hugo site with an equivalent minimal page set (a page per
@@ -8,7 +9,9 @@ event and per tag, an index listing every event, the RSS feed), then times, in t
 
 - timeline cold: no site, no .site.spare, no .timeline-cache/ (our full page set: years, tags, actors, sources, feeds, exports);
 - hugo cold: no public/ and no resources/;
-- timeline edit: one event's title changed in a built site, then `timeline build`.
+- timeline edit: one event's title changed in a built site, then `timeline build`;
+- with --serve / --watch: an event's title changed while `timeline serve` / `timeline build --watch` runs, until
+  the open page has reloaded / the new site is published.
 
 Each timed build starts on a settled machine (see bench/settle.py): the last build's background work done, the disk
 flushed, and after deleting an output tree, a pause (--settle).
@@ -211,6 +214,42 @@ def measure_serve(project: Path, edits: int) -> dict:
         server.wait()
 
 
+def measure_watch(project: Path, edits: int) -> dict:
+    """Edit one event while `timeline build --watch` runs: seconds from writing the file until the build that
+    publishes it reports (the new site swapped in, the event's page checked to show the edit)."""
+    watcher = subprocess.Popen([sys.executable, "-m", "generator", "build", "--watch", "-C", str(project)],
+                               cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+
+    def next_build() -> str:
+        while True:
+            line = watcher.stdout.readline()
+            if not line:
+                raise SystemExit("timeline build --watch exited")
+            if line.startswith("built "):
+                return line
+
+    try:
+        next_build()  # the first: changes from here on are seen
+        samples = []
+        events = sorted((project / "content" / "events").iterdir())
+        for round_ in range(edits):
+            path = events[(round_ * 7919) % len(events)]
+            text = path.read_text()
+            time.sleep(1.0)  # the watcher idle again, its next staging folder ready, as between an editor's saves
+            started = time.perf_counter()
+            path.write_text(text.replace('title: "', f'title: "Watched {round_}: ', 1))
+            next_build()
+            samples.append((time.perf_counter() - started, 0.0))
+            page = (project / "site" / "events" / path.stem / "index.html").read_bytes()
+            assert f"Watched {round_}: ".encode() in page
+            path.write_text(text)
+            next_build()
+        return summary(samples)
+    finally:
+        watcher.terminate()
+        watcher.wait()
+
+
 def summary(samples: list[tuple[float, float]]) -> dict:
     times = [s[0] for s in samples]
     return {"median_s": statistics.median(times), "min_s": min(times), "max_s": max(times), "runs": len(times),
@@ -272,6 +311,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="wait after deleting an output tree before a cold build (default: %(default)s)")
     parser.add_argument("--serve", type=int, default=0, metavar="EDITS",
                         help="also time edit -> reloaded page under `timeline serve`, this many edits")
+    parser.add_argument("--watch", type=int, default=0, metavar="EDITS",
+                        help="also time edit -> site published by `timeline build --watch`, this many edits")
     args = parser.parse_args(argv)
     compile_generator(ROOT)
     python = bench_python()
@@ -284,12 +325,18 @@ def main(argv: list[str] | None = None) -> int:
             serve_edit = measure_serve(prepare(n)[0], args.serve)
             print(f"{n:>8} serve: edit -> reloaded page {serve_edit['median_s']:.3f} s (median of {args.serve})",
                   flush=True)
-        if not args.runs:  # --runs 0: the preview only
+        if args.watch:
+            watch_edit = measure_watch(prepare(n)[0], args.watch)
+            print(f"{n:>8} build --watch: edit -> site published {watch_edit['median_s']:.3f} s "
+                  f"({watch_edit['min_s']:.3f}-{watch_edit['max_s']:.3f}, median of {args.watch})", flush=True)
+        if not args.runs:  # --runs 0: the preview and watch timings only
             continue
         runs = args.runs if n < 50_000 else max(1, args.runs - 2)
         result = measure(n, runs, args.edits if n < 50_000 else min(args.edits, 2), hugo, args.jobs, args.settle)
         if args.serve:
             result["serve_edit"] = serve_edit
+        if args.watch:
+            result["watch_edit"] = watch_edit
         results.append(result)
         (OUT / f"build-{n}.json").write_text(json.dumps(result, indent=2) + "\n")
         edit = result.get("timeline_edit", {}).get("median_s")

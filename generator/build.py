@@ -112,7 +112,7 @@ def check_site(config: Config, jobs: int | None = None) -> int:
         assets = static_assets(config)
         context = context_digest(Fingerprints(), config, assets)
         last_shape = next((shape for shape, _, _ in cache.pages.values()), None)
-        timeline, _, edited, _ = _organized(config, cache, True, jobs, context, last_shape)
+        _, timeline, _, edited, _ = _organized(config, cache, True, jobs, context, last_shape)
         planner = SitePlanner(timeline, config)
         paths = planner.paths()
         if edited is not None:  # nothing moved since the last build: only the pages showing an edit can differ
@@ -167,48 +167,92 @@ def collector_paused():
 
 def _build(config: Config, include_drafts: bool, output: Path | None, jobs: int | None,
            use_cache: bool) -> BuildResult:
-    clock = _Clock()
+    clock = PhaseClock()
     target = (output or config.output_dir).resolve()
     # Taken up first: the spare's walk runs beside everything up to writing. Discarded (kept as the spare) if the
     # build fails.
     staging = Staging(target)
     try:
-        manifest, rendered = _build_into(staging, config, include_drafts, target, jobs, use_cache, clock)
+        loaded, manifest, rendered = _build_into(staging, config, include_drafts, target, jobs, use_cache, clock)
     finally:
         staging.discard()
-    pages = sum(1 for path in manifest if path.endswith(".html"))
-    events = sum(1 for path in manifest if path.startswith("events/") and path.endswith("/index.html"))
-    return BuildResult(target, events, pages, len(manifest), rendered, tuple(clock.laps))
+    return build_result(target, loaded, manifest, rendered, clock)
+
+
+def build_result(target: Path, loaded: LoadedSite, manifest: dict[str, Entry], rendered: int,
+                 clock: PhaseClock) -> BuildResult:
+    """What a build that published `loaded` into `target` wrote, for messages."""
+    return BuildResult(target, len(loaded.timeline.events), len(loaded.planner.paths()), len(manifest), rendered,
+                       tuple(clock.laps))
 
 
 def _build_into(staging: Staging, config: Config, include_drafts: bool, target: Path, jobs: int | None,
-                use_cache: bool, clock: _Clock) -> tuple[dict[str, Entry], int]:
+                use_cache: bool, clock: PhaseClock) -> tuple[LoadedSite, dict[str, Entry], int]:
     cache = BuildCache.open(config.project_dir) if use_cache else BuildCache(config.project_dir, "")
     clock.lap("open cache")
     # 1. Gather: read and check all content; files unchanged since the last build come from the cache.
+    loaded = load_site(config, cache, include_drafts, target, jobs, clock.lap)
+    # 2. Plan, render and write.
+    manifest, rendered = publish(staging, config, cache, target, loaded, jobs, use_cache, clock)
+    if use_cache:
+        cache.save()
+        clock.lap("save cache")
+    return loaded, manifest, rendered
+
+
+@dataclass(frozen=True)
+class LoadedSite:
+    """A build's content, organized and planned, and how it differs from what the last build published."""
+
+    content: Content
+    timeline: Timeline
+    planner: SitePlanner
+    assets: dict[str, tuple[str, bytes]]
+    context: bytes  # context_digest of the templates, config and assets
+    shape: SiteShape
+    edited: set[str] | None  # ids of the events edited since the last build when nothing else changed, else None
+    related_key: tuple  # what the related rankings depend on: the last build's hold while it is the same
+
+
+def load_site(config: Config, cache: BuildCache, include_drafts: bool, target: Path, jobs: int | None,
+              lap: Callable[[str], None] = lambda phase: None) -> LoadedSite:
+    """All content read through the cache, checked, organized and planned for a build into `target`."""
     assets = static_assets(config)
     context = context_digest(Fingerprints(), config, assets)
-    last_shape, previous, streams = cache.pages.get(str(target), (None, {}, {}))
-    timeline, shape, edited, related_key = _organized(config, cache, include_drafts, jobs, context, last_shape,
-                                                      clock.lap)
-    # 2. Plan, render and write: a complete new site beside the live one (unchanged files linked), swapped in
-    # at once. Pages are planned where they are rendered, and rendered only if their inputs changed.
-    planner = SitePlanner(timeline, config)
+    last_shape = cache.pages.get(str(target), (None,))[0]
+    content, timeline, shape, edited, related_key = _organized(config, cache, include_drafts, jobs, context,
+                                                               last_shape, lap)
+    return LoadedSite(content, timeline, SitePlanner(timeline, config), assets, context, shape, edited, related_key)
+
+
+def publish(staging: Staging, config: Config, cache: BuildCache, target: Path, loaded: LoadedSite,
+            jobs: int | None, use_cache: bool, clock: PhaseClock,
+            renderers: tuple[Fingerprints, list] | None = None) -> tuple[dict[str, Entry], int]:
+    """Plan, render and write the site into `staging` and swap it in: a complete new site beside the live one
+    (unchanged files linked), swapped in at once. Pages are planned where they are rendered, and rendered only if
+    their inputs changed. Records what was published in `cache` (in memory: saving it is the caller's); returns
+    the manifest and the number of pages rendered.
+
+    `use_cache`: keep compiled templates in the cache folder. `renderers`: this process's digest memo and
+    renderer (made when first needed), kept by a caller that publishes again with the same templates and views."""
+    _, previous, streams = cache.pages.get(str(target), (None, {}, {}))
+    planner, assets, edited = loaded.planner, loaded.assets, loaded.edited
     frame_files = frame_data_builders(planner.paths(), assets, config)
-    builders = {**event_data_builders(timeline, config), **frame_files}
+    builders = {**event_data_builders(loaded.timeline, config), **frame_files}
     # When no event moved and nothing else changed, only the pages showing an edited event can differ (the
     # others are not even planned), and only the edited events' pieces of the exports; the files made from the
     # frame alone are the same. (Equal events, not only unchanged files: a touched file changes nothing.)
     edits = None
     if edited is not None:
         edits = Edits(planner.pages_showing(edited),
-                      frozenset(i for i, event in enumerate(timeline.events) if event.id in edited), streams,
+                      frozenset(i for i, event in enumerate(loaded.timeline.events) if event.id in edited), streams,
                       frozenset(frame_files))
     clock.lap("find changed pages")
     staging.take_spare()
     compiled = cache.folder / "templates" if use_cache else None
     manifest, streams, rendered, rankings = _write_site(planner, builders, config, assets, staging, previous,
-                                                        jobs, compiled, context, edits)
+                                                        jobs, compiled, loaded.context, edits, renderers)
+    loaded.timeline.related.remember(rankings)  # those the workers made, for a build kept in memory
     clock.lap("plan, render and write")
     # After a build that wrote most files (the first, or one after a template edit), the site swapped out is no
     # spare worth the name: it is made a mirror of the new site in the background, for the next build.
@@ -216,16 +260,13 @@ def _build_into(staging: Staging, config: Config, include_drafts: bool, target: 
     mirror = {path: entry[2][1] for path, entry in manifest.items()} if written > MIRROR_AFTER else None
     staging.commit(manifest, mirror)
     clock.lap("swap")
-    if use_cache:
-        cache.pages = {str(target): (shape, manifest, streams)}
-        cache.related = {"key": related_key, "rankings": rankings}
-        cache.save()
-        clock.lap("save cache")
+    cache.pages = {str(target): (loaded.shape, manifest, streams)}
+    cache.related = {"key": loaded.related_key, "rankings": rankings}
     return manifest, rendered
 
 
-class _Clock:
-    """Wall time of each build phase."""
+class PhaseClock:
+    """Wall time of each build phase, from its making or the last lap."""
 
     def __init__(self):
         self.laps: list[tuple[str, float]] = []
@@ -257,8 +298,8 @@ class Edits:
 
 def _organized(config: Config, cache: BuildCache, include_drafts: bool, jobs: int | None, context: bytes,
                last_shape: SiteShape | None, lap: Callable[[str], None] = lambda phase: None,
-               ) -> tuple[Timeline, SiteShape, set[str] | None, tuple]:
-    """The content, read through the cache and organized; the site's shape; the ids of the events edited since the
+               ) -> tuple[Content, Timeline, SiteShape, set[str] | None, tuple]:
+    """The content, read through the cache, and organized; the site's shape; the ids of the events edited since the
     last build if nothing else changed (the shape is `last_shape`), else None; and the related rankings' key (the
     last build's rankings are taken when it still holds)."""
     content, changed = load_cached(config, cache, include_drafts, jobs)
@@ -270,7 +311,7 @@ def _organized(config: Config, cache: BuildCache, include_drafts: bool, jobs: in
         timeline.related.remember(cache.related["rankings"])
     edited = {new.id for _, new in changed if isinstance(new, Event)} if shape == last_shape else None
     lap("organize")
-    return timeline, shape, edited, related_key
+    return content, timeline, shape, edited, related_key
 
 
 def load_cached(config: Config, cache: BuildCache, include_drafts: bool,
@@ -279,6 +320,7 @@ def load_cached(config: Config, cache: BuildCache, include_drafts: bool,
     when many), and the (old or None, new) values of the files that now say something else; the cross-file checks
     are skipped when nothing they look at changed since the last build."""
     before = dict(cache.parsed)
+    cache.used.clear()  # this load's files only (a cache kept in memory between builds saw others before)
 
     @functools.cache
     def changed() -> list[tuple[object, object]]:  # once every file is read
@@ -354,6 +396,7 @@ def _parse(read_one, part: list) -> list:
 def _write_site(planner: SitePlanner, builders: dict[str, Callable[[], Iterable[bytes]]], config: Config,
                 assets: dict[str, tuple[str, bytes]], staging: Staging, previous: dict[str, Entry], jobs: int | None,
                 compiled: Path | None, context: bytes, edits: Edits | None,
+                renderers: tuple[Fingerprints, list] | None = None,
                 ) -> tuple[dict[str, Entry], dict[str, StreamRecord], int, dict[int, tuple[int, ...]]]:
     """Every page and data file into the staging folder (big sites: in workers, each data file a part of its own,
     pages in parts of many); files whose inputs or bytes are unchanged are linked from the live site.
@@ -372,6 +415,8 @@ def _write_site(planner: SitePlanner, builders: dict[str, Callable[[], Iterable[
     parts = [("data", [path]) for path in builders] + [("pages", part)
                                                        for part in parallel.chunks(to_plan, 4 * count) if part]
     shared = (planner, builders, config, assets, staging, compiled, context, previous, edits)
+    if renderers is not None:  # taken by this process's parts; forked workers take a copy
+        _worker_state[id(shared)] = renderers
     manifest: dict[str, Entry] = {}
     streams: dict[str, StreamRecord] = {}
     rendered = 0

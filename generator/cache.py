@@ -165,7 +165,7 @@ class BuildCache:
 
     def save(self) -> None:
         """Write what changed, each file atomically (a kill leaves the old one or the new one); parsed entries
-        that this build did not look up (files since deleted or renamed) are dropped."""
+        that this build did not look up (files since deleted or renamed) are dropped, here and on disk."""
         self.folder.mkdir(parents=True, exist_ok=True)
         shards: list[dict] = [{} for _ in range(SHARDS)]
         for key, entry in self.parsed.items():
@@ -175,6 +175,7 @@ class BuildCache:
             if len(shard) != len(stored) or any(stored.get(key) is not entry for key, entry in shard.items()):
                 _dump(self.folder / f"parsed-{index:02d}.pickle", {"code": self.code, "entries": shard})
         self._stored = shards
+        self.parsed = {key: entry for shard in shards for key, entry in shard.items()}
         _dump(self.folder / "build.pickle", {"code": self.code, "pages": self.pages, "related": self.related})
 
 

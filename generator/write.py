@@ -72,12 +72,15 @@ class Staging:
     small edit changes a few entries instead of making 10,000 folders and links.
     """
 
-    def __init__(self, output: Path):
+    def __init__(self, output: Path, wait_for_spare: bool = False):
+        """`wait_for_spare`: if a mirror is still making the spare, wait for it rather than start without it."""
         self.output = output.resolve()
         self.output.parent.mkdir(parents=True, exist_ok=True)
         _clean_stale(self.output)
         self.path = Path(tempfile.mkdtemp(prefix=f".{self.output.name}.build-", dir=self.output.parent))
         self._spare_path = self.output.parent / f".{self.output.name}.spare"
+        if wait_for_spare:
+            _wait_until_free(self._spare_path)
         # What the spare held when taken up: relative path -> (inode, size, mtime), and its folders. Whatever state
         # it is in, every file of the new site is checked (against the spare's or the live file's signature) or
         # written, and the rest removed.
@@ -92,6 +95,10 @@ class Staging:
             # Under the staging name: if this build is killed, the next one removes it as a leftover. Its walk
             # (one folder per event) runs in a child process while the build reads its content.
             self._spare_path.rename(self.path)
+        # Locked while this build owns it: another build's clean-up (a second terminal, or while
+        # `timeline build --watch` keeps it ready for the next edit) leaves it alone.
+        self._lock = _lock(self.path)
+        if self._from_spare:
             self._walk = _tree_later(self.path)
         # Prefixes for relative paths (safe_relative ones): joined by concatenation, ~3x faster than os.path.join,
         # which a 100,000-event build calls half a million times.
@@ -225,9 +232,11 @@ class Staging:
         first one, that is one system call or more per file)."""
         paths = set(paths)
         self.take_spare()
-        _prune(self.path, self._spare.keys() - paths, self._spare_folders - {posixpath.dirname(p) for p in paths})
+        # (rpartition: a third of the time of posixpath.dirname, for the same result on these normalized paths)
+        _prune(self.path, self._spare.keys() - paths, self._spare_folders - {p.rpartition("/")[0] for p in paths})
         os.chmod(self.path, 0o755)
         self.committed = True
+        self._unlock()  # before any detached process is forked: none may inherit the lock
         if not self.output.exists():
             self.path.rename(self.output)
         elif _exchange(self.path, self.output):
@@ -248,6 +257,7 @@ class Staging:
 
     def discard(self) -> None:
         """Forget a staging folder that will not be published (kept as the spare: any tree will do as one)."""
+        self._unlock()
         if not self.committed and self.path.exists():
             self.take_spare()  # the walk is over before the folder moves
             try:
@@ -256,6 +266,25 @@ class Staging:
                 self.path.rename(self._spare_path)
             except OSError:
                 shutil.rmtree(self.path, ignore_errors=True)
+
+
+    def _unlock(self) -> None:
+        if self._lock is not None:
+            os.close(self._lock)
+            self._lock = None
+
+
+def _lock(folder: Path) -> int | None:
+    """A descriptor holding `folder`'s lock (see _held) until closed; None where there are no such locks."""
+    if fcntl is None:
+        return None
+    descriptor = os.open(folder, os.O_RDONLY)
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:  # a mirror that started on the spare just as it was taken: it gives up once moved
+        os.close(descriptor)
+        return None
+    return descriptor
 
 
 def _tree_later(folder: Path) -> Callable[[], tuple[dict[str, tuple[int, int, int]], set[str]]]:
@@ -400,6 +429,20 @@ def _detached(folder: Path, work: Callable[[], object]) -> bool:
         return True
     finally:
         os.close(descriptor)  # the grandchild's copy keeps the lock
+
+
+def _wait_until_free(folder: Path) -> None:
+    """Return once no detached process holds `folder`'s lock (at once if it does not exist)."""
+    if fcntl is None:
+        return
+    try:
+        descriptor = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_SH)
+    finally:
+        os.close(descriptor)
 
 
 def _held(folder: Path) -> bool:

@@ -21,6 +21,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--timings", action="store_true", help="print the time of each build phase to stderr")
     parser.add_argument("--no-cache", action="store_true",
                         help="ignore and leave alone .timeline-cache/ (a clean build of every page)")
+    parser.add_argument("--watch", action="store_true",
+                        help="keep running, and build again whenever config.yaml, content/ or templates/ change")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -28,18 +30,52 @@ def run(args: argparse.Namespace) -> int:
     from generator.config import load_config
 
     started = time.perf_counter()
+    overrides = {"base_url": args.base_url} if args.base_url else {}
+    output = args.output.resolve() if args.output else None
+    if args.watch:
+        return _watch(args, lambda: load_config(args.project, overrides), output)
     try:
-        overrides = {"base_url": args.base_url} if args.base_url else {}
         config = load_config(args.project, overrides)
-        result = build(config, include_drafts=args.drafts, output=args.output.resolve() if args.output else None,
-                       jobs=args.jobs, use_cache=not args.no_cache)
+        result = build(config, include_drafts=args.drafts, output=output, jobs=args.jobs, use_cache=not args.no_cache)
     except ContentError as error:
         print("build failed; the previous site was left as it was", file=sys.stderr)
         return report(error)
-    elapsed = time.perf_counter() - started
+    _print_result(result, time.perf_counter() - started, args.timings)
+    return 0
+
+
+def _print_result(result, seconds: float, timings: bool) -> None:
     print(f"built {result.events} events, {result.pages} pages, {result.files} files into {result.output} "
-          f"in {elapsed:.2f} s ({result.rendered} pages rendered, the rest unchanged)")
-    if args.timings:
+          f"in {seconds:.2f} s ({result.rendered} pages rendered, the rest unchanged)", flush=True)
+    if timings:
         for phase, seconds in result.phases:
-            print(f"  {phase:<20} {seconds * 1000:>8.0f} ms", file=sys.stderr)
+            print(f"  {phase:<20} {seconds * 1000:>8.0f} ms", file=sys.stderr, flush=True)
+
+
+def _watch(args: argparse.Namespace, load_config, output: Path | None) -> int:
+    """Build, then build again on every change until interrupted; a failed build leaves the site as it was."""
+    import threading
+
+    from generator.watch import KeptBuild, watch_and_build
+
+    try:
+        config = load_config()
+    except ContentError as error:
+        return report(error)
+    kept = KeptBuild(load_config, args.drafts, output, args.jobs, use_cache=not args.no_cache)
+
+    def on_build(result, error) -> None:
+        if error is not None:
+            print("build failed; the site was left as it was", file=sys.stderr)
+            report(error)
+            print("fix the problems and save: the build runs again", file=sys.stderr, flush=True)
+        else:
+            _print_result(result, sum(seconds for _, seconds in result.phases), args.timings)
+
+    watched = [config.project_dir / "config.yaml", config.content_dir, config.templates_dir]
+    print(f"watching {', '.join(str(path) for path in watched if path.exists())} (Ctrl+C to stop)", flush=True)
+    try:
+        watch_and_build(kept, watched, threading.Event(), on_build)
+    except KeyboardInterrupt:
+        pass
     return 0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterator
 
 from generator.config import Config
@@ -14,15 +15,20 @@ SITEMAP_LIMIT = 50_000  # URLs per sitemap file (sitemaps.org); more pages get a
 def sitemaps(page_paths: list[str], config: Config) -> dict[str, Callable[[], Iterator[str]]]:
     """sitemap.xml (sitemaps.org 0.9) listing every HTML page except 404.html; past SITEMAP_LIMIT pages it is
     an index of sitemap-1.xml, sitemap-2.xml, ... each within the limit."""
-    urls = [path[: -len("index.html")] if path.endswith("index.html") else path
-            for path in sorted(page_paths) if path != "404.html"]
-    parts = [urls[start:start + SITEMAP_LIMIT] for start in range(0, len(urls), SITEMAP_LIMIT)] or [[]]
-    if len(parts) == 1:
-        return {"sitemap.xml": lambda: _urlset(parts[0], config)}
-    names = [f"sitemap-{number}.xml" for number in range(1, len(parts) + 1)]
+    count = len(page_paths) - ("404.html" in page_paths)
+
+    @functools.cache  # when a sitemap is made: a build that keeps them as they were never sorts the paths
+    def urls() -> list[str]:
+        return [path[: -len("index.html")] if path.endswith("index.html") else path
+                for path in sorted(page_paths) if path != "404.html"]
+
+    if count <= SITEMAP_LIMIT:
+        return {"sitemap.xml": lambda: _urlset(urls(), config)}
+    names = [f"sitemap-{number}.xml" for number in range(1, -(-count // SITEMAP_LIMIT) + 1)]
     files = {"sitemap.xml": lambda: _sitemap_index(names, config)}
-    for name, part in zip(names, parts):
-        files[name] = lambda part=part: _urlset(part, config)
+    for index, name in enumerate(names):
+        start = index * SITEMAP_LIMIT
+        files[name] = lambda start=start: _urlset(urls()[start:start + SITEMAP_LIMIT], config)
     return files
 
 

@@ -1,0 +1,164 @@
+"""`timeline build --watch`: the site rebuilt on disk after every change, each edit applied to the last build kept in
+memory."""
+
+from __future__ import annotations
+
+import dataclasses
+import threading
+from collections import ChainMap
+from pathlib import Path
+from typing import Callable
+
+from generator.build import (BuildResult, LoadedSite, PhaseClock, build_result, cached_reader, collector_paused,
+                             load_site, publish)
+from generator.cache import BuildCache, Fingerprints
+from generator.config import Config
+from generator.content.load import read_event_file, reload_events
+from generator.errors import ContentError
+from generator.timeline import with_replaced_events
+from generator.write import Staging
+
+
+class KeptBuild:
+    """The last build's cache, content and plan, kept in memory, and the next build's staging folder, made ready
+    while nothing changes.
+
+    An edit of event files that moves no event (see Event.placement) re-reads those files and relinks the last
+    build's timeline, as `timeline serve` does, instead of checking every file and organizing everything again;
+    then the build goes on as any other (only the pages showing the edited events are rendered, the exports
+    spliced), and publishes the same bytes. Anything else, and any build after one that failed, starts from the
+    files on disk and the saved cache.
+    """
+
+    def __init__(self, load_config: Callable[[], Config], include_drafts: bool = False, output: Path | None = None,
+                 jobs: int | None = None, use_cache: bool = True):
+        self._load_config = load_config  # called before every build: config.yaml may have changed
+        self._include_drafts, self._output, self._jobs, self._use_cache = include_drafts, output, jobs, use_cache
+        self._cache: BuildCache | None = None
+        self._last: tuple[tuple, LoadedSite] | None = None  # (settings, what it loaded) of the last good build
+        self._staging: Staging | None = None
+        self._renderers: tuple[Fingerprints, list] = (Fingerprints(), [])
+        self._warm = False  # every view of the last build made and digested
+        self._unsaved = False  # the cache in memory is newer than on disk
+
+    def build(self, changed: list[Path] | None = None) -> BuildResult | None:
+        """Build and publish the site; `changed`: the files changed since the last build, when known (None: maybe
+        anything). None when no file the site is made from changed. Raises ContentError as `build` does, leaving
+        the published site as it was."""
+        clock = PhaseClock()
+        config = self._load_config()
+        target = (self._output or config.output_dir).resolve()
+        settings = (repr(config), self._include_drafts, target)
+        last, self._last = self._last, None
+        with collector_paused():
+            try:
+                if self._cache is None:
+                    self._cache = (BuildCache.open(config.project_dir) if self._use_cache
+                                   else BuildCache(config.project_dir, ""))
+                clock.lap("open cache")
+                loaded = None
+                if last is not None and changed and last[0] == settings:
+                    loaded = self._reloaded(config, last[1], changed)
+                    if loaded is last[1]:
+                        self._last = last
+                        return None
+                    if loaded is not None:
+                        clock.lap("re-read edited events")
+                if loaded is None:
+                    loaded = load_site(config, self._cache, self._include_drafts, target, self._jobs, clock.lap)
+                    # Rendered and digested views and compiled templates, for the builds that relink this one.
+                    self._renderers, self._warm = (Fingerprints(), []), False
+                if self._staging is not None and self._staging.output != target:
+                    self.close()  # made ready for an output folder the config no longer names
+                staging, self._staging = self._staging or Staging(target), None
+                try:
+                    manifest, rendered = publish(staging, config, self._cache, target, loaded, self._jobs,
+                                                 self._use_cache, clock, self._renderers)
+                finally:
+                    staging.discard()
+            except BaseException:
+                # What a failed build read is in the cache, which must hold only what the last good one read (its
+                # cross-file checks are skipped for files unchanged since): the next build reopens it from disk.
+                self._cache = None
+                raise
+        self._last, self._unsaved = (settings, loaded), self._use_cache
+        return build_result(target, loaded, manifest, rendered, clock)
+
+    def _reloaded(self, config: Config, last: LoadedSite, changed: list[Path]) -> LoadedSite | None:
+        """`last` with the changed event files read again (`last` itself when none of them is an event file), or
+        None when that takes a full load: another kind of file changed, or an event moved, or a file has a problem."""
+        events_dir = config.events_dir.resolve()
+        if any(path.parent.resolve() != events_dir for path in changed):
+            return None
+        # Named as the full load names them, so each keeps its one cache entry.
+        files = [config.events_dir / path.name for path in changed]
+        # Read through the cache, but into it only if this way holds: a full load tells what changed by
+        # comparing each file's value with the cached one.
+        trial = dataclasses.replace(self._cache, parsed=ChainMap({}, self._cache.parsed), used=set())
+        quick = reload_events(config, last.content, files, cached_reader(trial, read_event_file, 1))
+        if quick is None:
+            return None
+        self._cache.parsed.update(trial.parsed.maps[0])
+        content, replacements = quick
+        if not replacements:  # an editor's swap or backup file
+            return last
+        timeline = with_replaced_events(last.timeline, replacements)
+        return dataclasses.replace(last, content=content, timeline=timeline,
+                                   planner=last.planner.relinked(timeline, replacements), edited=set(replacements))
+
+    def prepare(self) -> None:
+        """Save the cache, and make the next build's staging folder ready (the spare taken up and walked): the work
+        between builds, done while nothing changes."""
+        if self._unsaved and self._cache is not None:
+            self._cache.save()
+            self._unsaved = False
+        if self._staging is None and self._last is not None:
+            self._staging = Staging(self._last[0][2], wait_for_spare=True)
+            self._staging.take_spare()
+        if self._last is not None and not self._warm:
+            # Every event's view made and digested once, here: after a full load they were made in worker
+            # processes, or not at all, and the first edit's list pages would make them all.
+            planner, fingerprints = self._last[1].planner, self._renderers[0]
+            for event in self._last[1].timeline.events:
+                fingerprints.of(planner.view(event))
+            self._warm = True
+
+    def close(self) -> None:
+        """Save the cache if a build changed it since, and put back the staging folder made ready, as the spare."""
+        if self._unsaved and self._cache is not None:
+            self._cache.save()
+            self._unsaved = False
+        if self._staging is not None:
+            self._staging.discard()
+            self._staging = None
+
+
+def watch_and_build(kept: KeptBuild, paths: list[Path], stop: threading.Event,
+                    on_build: Callable[[BuildResult | None, ContentError | None], None],
+                    ready: threading.Event | None = None) -> None:
+    """Build once the watches on `paths` are in place, then whenever a file under them changes, until `stop` is
+    set (a change made during a build starts the next one). `on_build` gets each build's result, or the
+    ContentError that stopped it (the site stays as it was); `ready` is set once watching."""
+    from watchfiles import watch
+
+    existing = [str(path) for path in paths if path.exists()]
+    started = False
+    try:
+        # yield_on_timeout: an empty batch after the first quiet interval, proof that the watches are in place.
+        for changes in watch(*existing, stop_event=stop, debounce=50, step=20, rust_timeout=100,
+                             yield_on_timeout=True):
+            if started and not changes:
+                continue
+            try:
+                result = kept.build(sorted({Path(path) for _, path in changes}) if started else None)
+            except ContentError as error:
+                on_build(None, error)
+            else:
+                if result is not None:
+                    on_build(result, None)
+            if not started and ready is not None:
+                ready.set()
+            started = True
+            kept.prepare()
+    finally:
+        kept.close()

@@ -1,0 +1,197 @@
+"""`timeline build --watch`: each edit applied to the build kept in memory publishes what a clean build makes."""
+
+from __future__ import annotations
+
+import os
+import queue
+import re
+import signal
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+from generator.build import build
+from generator.config import load_config
+from generator.errors import ContentError
+from generator.watch import KeptBuild
+from test_incremental_build import clean_build, first_event, project, tree  # noqa: F401  (project: a fixture)
+
+
+def kept_build(project: Path) -> KeptBuild:
+    kept = KeptBuild(lambda: load_config(project))
+    kept.build()
+    kept.prepare()
+    return kept
+
+
+def quoted_event(project: Path) -> tuple[Path, str]:
+    """An event quoting an article, and its quote."""
+    for path in sorted((project / "content" / "events").glob("*.yaml")):
+        found = re.search(r'    quote: "(.* .*)"', path.read_text())
+        if found:
+            return path, found[1]
+    raise AssertionError("no quoting event")
+
+
+def edit_file(project: Path, edit: str) -> list[Path]:
+    """Make one kind of edit; the files it changed."""
+    events = project / "content" / "events"
+    path = first_event(project)
+    text = path.read_text()
+    if edit == "title":
+        path.write_text(text.replace("title: ", "title: Edited ", 1))
+    elif edit == "summary":
+        path.write_text(text.replace("summary: |\n", "summary: |\n  A new *first* line.\n", 1))
+    elif edit == "quote":  # cut short: still in its article, another span to highlight on the source page
+        path, quote = quoted_event(project)
+        path.write_text(path.read_text().replace(quote, quote.rsplit(" ", 1)[0], 1))
+    elif edit == "date":  # the event moves
+        path.write_text(text.replace("date: ", "date: 2031-01-02\nold_date: ", 1).replace("\nold_date: ", "\n#", 1))
+    elif edit == "tags":
+        path.write_text(text.replace("tags: [", "tags: [brand-new-tag, ", 1))
+    elif edit == "add":
+        path = events / "2030-05-05-added.yaml"
+        path.write_text("date: 2030-05-05\ntitle: Added later\ntags: [later]\n")
+    elif edit == "delete":
+        path.unlink()
+    elif edit == "article":
+        path = sorted((project / "content" / "articles").glob("article-*.md"))[0]
+        path.write_text(path.read_text() + "\nOne more closing paragraph.\n")
+    elif edit == "template":
+        path = project / "templates" / "base.html"
+        path.write_text(path.read_text().replace("</body>", "<!-- edited --></body>", 1))
+    elif edit == "config":
+        path = project / "config.yaml"
+        path.write_text(re.sub(r"(?m)^title: .*$", "title: A Renamed Timeline", path.read_text(), count=1))
+    return [path]
+
+
+QUICK = {"title", "summary"}  # edits that move no event (a quote places its event on a source page)
+
+
+@pytest.mark.parametrize("edit", ["title", "summary", "quote", "date", "tags", "add", "delete", "article",
+                                  "template", "config"])
+def test_each_edit_publishes_what_a_clean_build_makes(project, edit):
+    kept = kept_build(project)
+    try:
+        result = kept.build(edit_file(project, edit))
+        assert ("re-read edited events" in dict(result.phases)) == (edit in QUICK)
+        assert 0 < result.rendered < result.pages or edit in ("template", "config")
+        assert tree(project / "site") == clean_build(project, project.parent / "clean")
+        # And another edit on top of that one, from the state it left.
+        kept.prepare()
+        other = sorted((project / "content" / "events").glob("*.yaml"))[-1]
+        other.write_text(other.read_text().replace("title: ", "title: Then ", 1))
+        kept.build([other])
+        assert tree(project / "site") == clean_build(project, project.parent / "clean-2")
+    finally:
+        kept.close()
+    siblings = {path.name for path in project.iterdir()}
+    assert ".site.spare" in siblings and not [name for name in siblings if name.startswith(".site.build-")]
+
+
+def test_an_editors_swap_file_builds_nothing(project):
+    kept = kept_build(project)
+    try:
+        before = {path: path.stat().st_ino for path in (project / "site").rglob("*")}
+        swap = project / "content" / "events" / f".{first_event(project).name}.swp"
+        swap.write_bytes(b"\0 not yaml")
+        assert kept.build([swap]) is None
+        assert {path: path.stat().st_ino for path in (project / "site").rglob("*")} == before
+    finally:
+        kept.close()
+
+
+def test_a_failed_build_leaves_the_site_and_is_reported_until_fixed(project):
+    kept = kept_build(project)
+    try:
+        before = tree(project / "site")
+        quoted, quote = quoted_event(project)
+        text = quoted.read_text()
+        quoted.write_text(text.replace(quote, "Words no article holds", 1))
+        with pytest.raises(ContentError, match="quote not found in article"):
+            kept.build([quoted])
+        assert tree(project / "site") == before
+        # An edit elsewhere does not hide the problem (the failed build's reading is not taken as checked).
+        other = first_event(project) if first_event(project) != quoted else sorted(quoted.parent.glob("*.yaml"))[-1]
+        other.write_text(other.read_text().replace("title: ", "title: Meanwhile ", 1))
+        with pytest.raises(ContentError, match="quote not found in article"):
+            kept.build([other])
+        quoted.write_text("title: [unclosed\n")
+        with pytest.raises(ContentError) as error:
+            kept.build([quoted])
+        assert re.search(rf"{re.escape(quoted.name)}:\d+:\d+: ", str(error.value))
+        assert tree(project / "site") == before
+        quoted.write_text(text)
+        assert kept.build([quoted]) is not None
+        assert tree(project / "site") == clean_build(project, project.parent / "clean")
+    finally:
+        kept.close()
+
+
+def test_the_staging_folder_made_ready_survives_another_build_beside_it(project):
+    kept = kept_build(project)
+    try:
+        staged = [path for path in project.iterdir() if path.name.startswith(".site.build-")]
+        assert len(staged) == 1
+        build(load_config(project))  # another terminal's build: its clean-up leaves the locked folder alone
+        assert staged[0].is_dir()
+        path = edit_file(project, "title")
+        kept.build(path)
+        assert tree(project / "site") == clean_build(project, project.parent / "clean")
+    finally:
+        kept.close()
+
+
+def _lines(stream, into: queue.Queue) -> None:
+    for line in stream:
+        into.put(line)
+
+
+def _until(lines: queue.Queue, pattern: str, seen: list[str]) -> str:
+    while True:
+        line = lines.get(timeout=60)
+        seen.append(line)
+        if re.search(pattern, line):
+            return line
+
+
+def test_build_watch_rebuilds_on_every_save_until_interrupted(project):
+    process = subprocess.Popen([sys.executable, "-m", "generator", "build", "--watch", "-C", str(project)],
+                               cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    lines: queue.Queue = queue.Queue()
+    threading.Thread(target=_lines, args=(process.stdout, lines), daemon=True).start()
+    seen: list[str] = []
+    try:
+        _until(lines, r"^watching .*content", seen)
+        _until(lines, r"^built \d+ events", seen)
+        path = first_event(project)
+        text = path.read_text()
+        path.write_text(text.replace("title: ", "title: Watched ", 1))
+        _until(lines, r"^built \d+ events.*\(\d+ pages rendered", seen)
+        assert b"Watched " in (project / "site" / "events" / path.stem / "index.html").read_bytes()
+        path.write_text("title: [unclosed\n")
+        _until(lines, r"^build failed; the site was left as it was", seen)
+        problem = _until(lines, r":\d+:\d+: ", seen)
+        assert path.name in problem
+        _until(lines, r"fix the problems and save", seen)
+        path.write_text(text)
+        _until(lines, r"^built \d+ events", seen)
+        assert b"Watched " not in (project / "site" / "events" / path.stem / "index.html").read_bytes()
+        process.send_signal(signal.SIGINT)
+        assert process.wait(timeout=60) == 0, "".join(seen)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+    while not lines.empty():
+        seen.append(lines.get())
+    assert "Traceback" not in "".join(seen)
+    assert tree(project / "site") == clean_build(project, project.parent / "clean")
+    siblings = {path.name for path in project.iterdir()}
+    assert ".site.spare" in siblings and not [name for name in siblings if name.startswith(".site.build-")]
+    assert os.path.isdir(project / ".timeline-cache")
