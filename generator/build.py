@@ -405,9 +405,9 @@ def _write_site(planner: SitePlanner, builders: dict[str, Callable[[], Iterable[
     other events' pieces of the exports copied); None: anything may have changed."""
     paths = planner.paths()
     to_plan = paths
-    if edits is not None:  # all but a few pages kept from the spare here, at a dictionary lookup each
-        to_plan = [path for path in paths if path in edits.pages or path not in previous
-                   or not staging.keep_spare(path, previous[path][2])]
+    if edits is not None:  # all but a few pages kept from the spare here, at a set lookup each
+        kept = staging.kept_from_spare(previous)
+        to_plan = [path for path in paths if path in edits.pages or path not in kept]
     count = parallel.job_count(len(to_plan), jobs)
     # The data files first, one per part (the exports are the longest single tasks, and after an edit, when
     # pages are mostly found unchanged, nearly all the work), then pages in small round-robin parts, so a
@@ -431,7 +431,11 @@ def _write_site(planner: SitePlanner, builders: dict[str, Callable[[], Iterable[
         _worker_state.clear()
     # Workers report only the files they wrote: every other file is the one the last build wrote, linked. (In a
     # stable order, whatever the workers did.)
-    manifest = {path: manifest[path] if path in manifest else previous[path] for path in [*paths, *builders]}
+    ordered = [*paths, *builders]
+    if list(previous) == ordered:  # the same files (after an edit): the last manifest updated, in one pass in C
+        manifest = {**previous, **manifest}
+    else:
+        manifest = {path: manifest[path] if path in manifest else previous[path] for path in ordered}
     staging.count = len(manifest)  # workers' own counts stay in the workers
     return manifest, streams, rendered, rankings
 

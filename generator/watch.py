@@ -113,8 +113,9 @@ class KeptBuild:
             self._cache.save()
             self._unsaved = False
         if self._staging is None and self._last is not None:
-            self._staging = Staging(self._last[0][2], wait_for_spare=True)
-            self._staging.take_spare()
+            target = self._last[0][2]
+            self._staging = Staging(target, wait_for_spare=True)
+            self._staging.kept_from_spare(self._cache.pages.get(str(target), (None, {}))[1])
         if self._last is not None and not self._warm:
             # Every event's view made and digested once, here: after a full load they were made in worker
             # processes, or not at all, and the first edit's list pages would make them all.
@@ -144,8 +145,9 @@ def watch_and_build(kept: KeptBuild, paths: list[Path], stop: threading.Event,
     existing = [str(path) for path in paths if path.exists()]
     started = False
     try:
+        # step: changes 10 ms apart make one batch (an editor's save, a rename), at most 50 ms of them (debounce).
         # yield_on_timeout: an empty batch after the first quiet interval, proof that the watches are in place.
-        for changes in watch(*existing, stop_event=stop, debounce=50, step=20, rust_timeout=100,
+        for changes in watch(*existing, stop_event=stop, debounce=50, step=10, rust_timeout=100,
                              yield_on_timeout=True):
             if started and not changes:
                 continue

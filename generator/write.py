@@ -87,6 +87,7 @@ class Staging:
         self._spare: dict[str, tuple[int, int, int]] = {}
         self._spare_folders: set[str] = set()
         self._made: set[str] = set()
+        self._kept_from_spare: tuple[dict, set[str]] | None = None  # (manifest, its paths kept): see kept_from_spare
         # Not one a mirror (see commit) is still making: it would change under this build.
         self._from_spare = (self._spare_path.is_dir() and self.output.is_dir()
                             and not _held(self._spare_path))
@@ -189,6 +190,19 @@ class Staging:
         del self._spare[relative]
         self.count += 1
         return True
+
+    def kept_from_spare(self, manifest: dict[str, tuple]) -> set[str]:
+        """The paths of `manifest` (path -> entry, the file's signature third) whose spare copy is that very file,
+        as keep_spare would find them, kept in the new site. Made once for the same manifest: a watching build
+        makes it ready while idle."""
+        if self._walk is not None:
+            self.take_spare()
+        if self._kept_from_spare is None or self._kept_from_spare[0] is not manifest:
+            spare = self._spare
+            kept = {path for path, entry in manifest.items()
+                    if spare.get(path) == (entry[2][1], entry[2][0], entry[2][2])}
+            self._kept_from_spare = (manifest, kept)
+        return self._kept_from_spare[1]
 
     def keep(self, relative: str, signature: tuple, replacing: bool = False) -> bool:
         """Keep the file written with `signature` (size, inode, mtime) in the new site: the spare's copy if it is

@@ -105,7 +105,9 @@ class SitePlanner:
         """A planner for `timeline`, the same as this one's but for the `changed` events (ids), none of them moved."""
         planner = copy.copy(self)
         planner.timeline, planner._year_views = timeline, {}
-        planner.views = {key: view for key, view in self.views.items() if key not in changed}
+        planner.views = dict(self.views)
+        for key in changed:
+            planner.views.pop(key, None)
         return planner
 
     def paths(self) -> list[str]:
