@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from collections import defaultdict
 from dataclasses import dataclass
+from operator import attrgetter
 from pathlib import Path
 from typing import Callable
 
@@ -127,18 +128,19 @@ def reload_events(config: Config, content: Content, changed: list[Path],
         if path.suffix in (".yaml", ".yml") and not path.name.startswith("."):
             files.append((path, shown_folder + path.name))
         # else: an editor's swap or backup file, which no load reads
-    by_path = {event.path: event for event in content.events}
+    paths = list(map(attrgetter("path"), content.events))  # searched in C: this runs on every save in a preview
+    events = list(content.events)
     replacements: dict[str, Event] = {}
     for (_, shown), (event, problems) in zip(files, (read_events or _each(read_event_file))(files)):
-        old = by_path.get(shown)
-        if event is None or problems or old is None:
+        if event is None or problems or shown not in paths:
             return None
+        index = paths.index(shown)
+        old = content.events[index]
         event = _with_article_details(event, content.articles)
         if event.id != old.id or event.placement() != old.placement():
             return None
-        replacements[event.id] = event
-    events = tuple([replacements.get(event.id, event) for event in content.events])
-    return Content(events, content.articles), replacements
+        replacements[event.id] = events[index] = event
+    return Content(tuple(events), content.articles), replacements
 
 
 def _each(read) -> Reader:
