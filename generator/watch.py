@@ -4,6 +4,7 @@ memory."""
 from __future__ import annotations
 
 import dataclasses
+import os
 import threading
 from collections import ChainMap
 from pathlib import Path
@@ -136,19 +137,27 @@ class KeptBuild:
 
 def watch_and_build(kept: KeptBuild, paths: list[Path], stop: threading.Event,
                     on_build: Callable[[BuildResult | None, ContentError | None], None],
-                    ready: threading.Event | None = None) -> None:
+                    ready: threading.Event | None = None, output: Path | None = None) -> None:
     """Build once the watches on `paths` are in place, then whenever a file under them changes, until `stop` is
     set (a change made during a build starts the next one). `on_build` gets each build's result, or the
-    ContentError that stopped it (the site stays as it was); `ready` is set once watching."""
-    from watchfiles import watch
+    ContentError that stopped it (the site stays as it was); `ready` is set once watching. Changes to the
+    `output` folder and the folders a build keeps beside it are not the editor's: they start no build (an output
+    folder inside content/ would otherwise rebuild itself for ever)."""
+    from watchfiles import DefaultFilter, watch
 
     existing = [str(path) for path in paths if path.exists()]
+    editors = DefaultFilter()  # leaves out editors' swap and backup files, version control folders
+    ours = () if output is None else (f"{output}{os.sep}", f"{output.parent}{os.sep}.{output.name}.")
+
+    def wanted(change, path: str) -> bool:
+        return editors(change, path) and path != str(output) and not path.startswith(ours)
+
     started = False
     try:
         # step: changes 10 ms apart make one batch (an editor's save, a rename), at most 50 ms of them (debounce).
         # yield_on_timeout: an empty batch after the first quiet interval, proof that the watches are in place.
-        for changes in watch(*existing, stop_event=stop, debounce=50, step=10, rust_timeout=100,
-                             yield_on_timeout=True):
+        for changes in watch(*existing, watch_filter=wanted, stop_event=stop, debounce=50, step=10,
+                             rust_timeout=100, yield_on_timeout=True):
             if started and not changes:
                 continue
             try:

@@ -9,6 +9,7 @@ import signal
 import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -160,9 +161,14 @@ def _until(lines: queue.Queue, pattern: str, seen: list[str]) -> str:
             return line
 
 
-def test_build_watch_rebuilds_on_every_save_until_interrupted(project):
+@pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM], ids=["INT", "TERM"])
+def test_build_watch_rebuilds_on_every_save_until_stopped(project, stop):
+    # The output inside content/: its own writes must start no build.
+    config = project / "config.yaml"
+    config.write_text(config.read_text() + "\noutput_dir: content/site\n")
     process = subprocess.Popen([sys.executable, "-m", "generator", "build", "--watch", "-C", str(project)],
                                cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    site = project / "content" / "site"
     lines: queue.Queue = queue.Queue()
     threading.Thread(target=_lines, args=(process.stdout, lines), daemon=True).start()
     seen: list[str] = []
@@ -173,7 +179,7 @@ def test_build_watch_rebuilds_on_every_save_until_interrupted(project):
         text = path.read_text()
         path.write_text(text.replace("title: ", "title: Watched ", 1))
         _until(lines, r"^built \d+ events.*\(\d+ pages rendered", seen)
-        assert b"Watched " in (project / "site" / "events" / path.stem / "index.html").read_bytes()
+        assert b"Watched " in (site / "events" / path.stem / "index.html").read_bytes()
         path.write_text("title: [unclosed\n")
         _until(lines, r"^build failed; the site was left as it was", seen)
         problem = _until(lines, r":\d+:\d+: ", seen)
@@ -181,8 +187,12 @@ def test_build_watch_rebuilds_on_every_save_until_interrupted(project):
         _until(lines, r"fix the problems and save", seen)
         path.write_text(text)
         _until(lines, r"^built \d+ events", seen)
-        assert b"Watched " not in (project / "site" / "events" / path.stem / "index.html").read_bytes()
-        process.send_signal(signal.SIGINT)
+        assert b"Watched " not in (site / "events" / path.stem / "index.html").read_bytes()
+        time.sleep(1.0)
+        while not lines.empty():
+            seen.append(lines.get())
+        assert sum(line.startswith("built ") for line in seen) == 3, "".join(seen)  # none of its own making
+        process.send_signal(stop)
         assert process.wait(timeout=60) == 0, "".join(seen)
     finally:
         if process.poll() is None:
@@ -191,7 +201,7 @@ def test_build_watch_rebuilds_on_every_save_until_interrupted(project):
     while not lines.empty():
         seen.append(lines.get())
     assert "Traceback" not in "".join(seen)
-    assert tree(project / "site") == clean_build(project, project.parent / "clean")
-    siblings = {path.name for path in project.iterdir()}
+    assert tree(site) == clean_build(project, project.parent / "clean")
+    siblings = {path.name for path in site.parent.iterdir()}
     assert ".site.spare" in siblings and not [name for name in siblings if name.startswith(".site.build-")]
     assert os.path.isdir(project / ".timeline-cache")

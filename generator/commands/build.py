@@ -54,6 +54,7 @@ def _print_result(result, seconds: float, timings: bool) -> None:
 
 def _watch(args: argparse.Namespace, load_config, output: Path | None) -> int:
     """Build, then build again on every change until interrupted; a failed build leaves the site as it was."""
+    import signal
     import threading
 
     from generator.watch import KeptBuild, watch_and_build
@@ -74,8 +75,11 @@ def _watch(args: argparse.Namespace, load_config, output: Path | None) -> int:
 
     watched = [config.project_dir / "config.yaml", config.content_dir, config.templates_dir]
     print(f"watching {', '.join(str(path) for path in watched if path.exists())} (Ctrl+C to stop)", flush=True)
+    # A TERM signal stops it as Ctrl+C does: the cache saved, the next build's staging folder put back as the spare.
+    signal.signal(signal.SIGTERM, signal.default_int_handler)
     try:
-        watch_and_build(kept, watched, threading.Event(), on_build)
+        watch_and_build(kept, watched, threading.Event(), on_build,
+                        output=(output or config.output_dir).resolve())
     except KeyboardInterrupt:
         pass
     return 0
