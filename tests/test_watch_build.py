@@ -95,6 +95,21 @@ def test_each_edit_publishes_what_a_clean_build_makes(project, edit):
     assert ".site.spare" in siblings and not [name for name in siblings if name.startswith(".site.build-")]
 
 
+def test_without_the_cache_edits_publish_the_same_and_no_cache_is_written(project):
+    kept = KeptBuild(lambda: load_config(project), use_cache=False)
+    try:
+        kept.build()
+        kept.prepare()
+        result = kept.build(edit_file(project, "title"))
+        assert "re-read edited events" in dict(result.phases)
+        kept.prepare()
+        kept.build(edit_file(project, "tags"))
+        assert tree(project / "site") == clean_build(project, project.parent / "clean")
+    finally:
+        kept.close()
+    assert not (project / ".timeline-cache").exists()
+
+
 def test_an_editors_swap_file_builds_nothing(project):
     kept = kept_build(project)
     try:
