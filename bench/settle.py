@@ -21,12 +21,12 @@ def settle(project: Path, pause: float = 0.0) -> None:
     lock until done), the kernel's write-back of what was written or deleted so far, and then, after a deletion,
     `pause` seconds (see SETTLE_SECONDS)."""
     for folder in project.glob(".site.*"):
-        wait_for_lock(folder)
+        _wait_for_lock(folder)
     os.sync()
     time.sleep(pause)
 
 
-def wait_for_lock(folder: Path) -> None:
+def _wait_for_lock(folder: Path) -> None:
     """Return once no process holds `folder`'s lock (at once if there is no such folder)."""
     try:
         descriptor = os.open(folder, os.O_RDONLY)

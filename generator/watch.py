@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import os
 import threading
+import time
 from collections import ChainMap
 from pathlib import Path
 from typing import Callable
@@ -86,8 +87,9 @@ class KeptBuild:
         return build_result(target, loaded, manifest, rendered, clock)
 
     def _reloaded(self, config: Config, last: LoadedSite, changed: list[Path]) -> LoadedSite | None:
-        """`last` with the changed event files read again (`last` itself when none of them is an event file), or
-        None when that takes a full load: another kind of file changed, or an event moved, or a file has a problem."""
+        """`last` with the changed event files read again (`last` itself when they are all editors' swap or backup
+        files), or None when that takes a full load: another kind of file changed, an event moved, a file has a
+        problem."""
         events_dir = config.events_dir.resolve()
         if any(path.parent.resolve() != events_dir for path in changed):
             return None
@@ -137,10 +139,12 @@ class KeptBuild:
 
 def watch_and_build(kept: KeptBuild, paths: list[Path], stop: threading.Event,
                     on_build: Callable[[BuildResult | None, ContentError | None], None],
-                    ready: threading.Event | None = None, output: Path | None = None) -> None:
+                    ready: threading.Event | None = None, output: Path | None = None,
+                    on_ready: Callable[[float], None] = lambda seconds: None) -> None:
     """Build once the watches on `paths` are in place, then whenever a file under them changes, until `stop` is
     set (a change made during a build starts the next one). `on_build` gets each build's result, or the
-    ContentError that stopped it (the site stays as it was); `ready` is set once watching. Changes to the
+    ContentError that stopped it (the site stays as it was), `on_ready` the seconds of the work done after it
+    (KeptBuild.prepare), before the next change is taken up; `ready` is set once watching. Changes to the
     `output` folder and the folders a build keeps beside it are not the editor's: they start no build (an output
     folder inside content/ would otherwise rebuild itself for ever)."""
     from watchfiles import DefaultFilter, watch
@@ -170,6 +174,8 @@ def watch_and_build(kept: KeptBuild, paths: list[Path], stop: threading.Event,
             if not started and ready is not None:
                 ready.set()
             started = True
+            preparing = time.perf_counter()
             kept.prepare()
+            on_ready(time.perf_counter() - preparing)
     finally:
         kept.close()

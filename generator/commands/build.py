@@ -77,9 +77,14 @@ def _watch(args: argparse.Namespace, load_config, output: Path | None) -> int:
     print(f"watching {', '.join(str(path) for path in watched if path.exists())} (Ctrl+C to stop)", flush=True)
     # A TERM signal stops it as Ctrl+C does: the cache saved, the next build's staging folder put back as the spare.
     signal.signal(signal.SIGTERM, signal.default_int_handler)
+    def on_ready(seconds: float) -> None:
+        if args.timings:
+            print(f"ready for the next change in {seconds * 1000:.0f} ms (cache saved, next staging folder made ready)",
+                  file=sys.stderr, flush=True)
+
     try:
-        watch_and_build(kept, watched, threading.Event(), on_build,
-                        output=(output or config.output_dir).resolve())
+        watch_and_build(kept, watched, threading.Event(), on_build, output=(output or config.output_dir).resolve(),
+                        on_ready=on_ready)
     except KeyboardInterrupt:
         pass
     return 0
