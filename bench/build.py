@@ -221,22 +221,19 @@ def measure_watch(project: Path, edits: int) -> dict:
                                 str(project)], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     between: list[float] = []  # milliseconds the watcher took to be ready again after each build
 
-    def next_build() -> str:
+    def line_starting(prefix: str) -> str:
         while True:
             line = watcher.stdout.readline()
             if not line:
                 raise SystemExit("timeline build --watch exited")
-            if line.startswith("built "):
+            if line.startswith(prefix):
                 return line
 
+    def next_build() -> None:
+        line_starting("built ")
+
     def ready() -> None:
-        while True:
-            line = watcher.stdout.readline()
-            if not line:
-                raise SystemExit("timeline build --watch exited")
-            if line.startswith("ready for the next change in "):
-                between.append(float(line.split()[6]))
-                return
+        between.append(float(line_starting("ready for the next change in ").split()[6]))
 
     try:
         next_build()  # the first: changes from here on are seen

@@ -75,10 +75,17 @@ def test_no_change_rewrites_nothing(project):
     assert tree(project / "site") == clean_build(project, project.parent / "clean")
 
 
-@pytest.mark.parametrize("edit", ["title", "summary", "date", "tags", "actors", "quote", "add", "delete", "rename",
-                                  "article", "article-gone", "draft"])
-def test_incremental_output_is_byte_identical_to_a_clean_build(project, edit):
-    incremental(project)
+def quoted_event(project: Path) -> tuple[Path, str]:
+    """The first event file quoting an article with a quote of several words, and that quote."""
+    for path in sorted((project / "content" / "events").glob("*.yaml")):
+        found = re.search(r'    quote: "(.* .*)"', path.read_text())
+        if found:
+            return path, found[1]
+    raise AssertionError("no event quotes an article")
+
+
+def make_edit(project: Path, edit: str) -> list[Path]:
+    """One kind of edit to the project's files; the files it changed."""
     events = project / "content" / "events"
     path = first_event(project)
     text = path.read_text()
@@ -94,27 +101,43 @@ def test_incremental_output_is_byte_identical_to_a_clean_build(project, edit):
         path.write_text(text.replace("date: ", "actors: [A Brand-New Actor]\ndate: ", 1)
                         if "actors:" not in text else text.replace("actors: [", "actors: [A Brand-New Actor, ", 1))
     elif edit == "quote":  # the quote cut short: still in its article, but another span to highlight
-        quoted = next(e for e in sorted(events.glob("*.yaml")) if re.search(r'    quote: "(.* .*)"', e.read_text()))
-        text = quoted.read_text()
-        quote = re.search(r'    quote: "(.* .*)"', text).group(1)
-        quoted.write_text(text.replace(quote, quote.rsplit(" ", 1)[0], 1))
+        path, quote = quoted_event(project)
+        path.write_text(path.read_text().replace(quote, quote.rsplit(" ", 1)[0], 1))
     elif edit == "rename":  # the same event in a file of another name, so with another id
         path.write_text(re.sub(r"(?m)^id: .*\n", "", text))
-        path.rename(events / f"renamed-{path.name}")
-    elif edit == "article-gone":  # an article no event quotes
+        path = path.rename(events / f"renamed-{path.name}")
+    elif edit == "add":
+        path = events / "2030-05-05-added.yaml"
+        path.write_text("date: 2030-05-05\ntitle: Added later\ntags: [later]\n")
+    elif edit == "delete":
+        path.unlink()
+    elif edit == "article":
+        path = sorted((project / "content" / "articles").glob("article-*.md"))[0]
+        path.write_text(path.read_text() + "\nOne more closing paragraph.\n")
+    elif edit == "draft":
+        path.write_text(text + "status: draft\n")
+    elif edit == "template":
+        path = project / "templates" / "base.html"
+        path.write_text(path.read_text().replace("</body>", "<!-- edited --></body>", 1))
+    elif edit == "config":
+        path = project / "config.yaml"
+        path.write_text(re.sub(r"(?m)^title: .*$", "title: A Renamed Timeline", path.read_text(), count=1))
+    else:
+        raise ValueError(edit)
+    return [path]
+
+
+@pytest.mark.parametrize("edit", ["title", "summary", "date", "tags", "actors", "quote", "add", "delete", "rename",
+                                  "article", "article-gone", "draft"])
+def test_incremental_output_is_byte_identical_to_a_clean_build(project, edit):
+    incremental(project)
+    if edit == "article-gone":  # an article no event quotes
         article = project / "content" / "articles" / "unquoted-article.md"
         article.write_text("---\ntitle: Nobody quotes this\nurl: https://example.org/unquoted\n---\nSome text.\n")
         incremental(project)
         article.unlink()
-    elif edit == "add":
-        (events / "2030-05-05-added.yaml").write_text("date: 2030-05-05\ntitle: Added later\ntags: [later]\n")
-    elif edit == "delete":
-        path.unlink()
-    elif edit == "article":
-        article = sorted((project / "content" / "articles").glob("article-*.md"))[0]
-        article.write_text(article.read_text() + "\nOne more closing paragraph.\n")
-    elif edit == "draft":
-        path.write_text(text + "status: draft\n")
+    else:
+        make_edit(project, edit)
     result = incremental(project)
     assert 0 < result.rendered < result.pages
     assert tree(project / "site") == clean_build(project, project.parent / "clean")
@@ -402,9 +425,8 @@ def test_an_edit_after_a_build_gets_the_cross_file_checks(project, edit, message
     # The checks across files are skipped only when nothing they look at changed since the last build.
     incremental(project)
     events = project / "content" / "events"
-    quoted = next(e for e in sorted(events.glob("*.yaml")) if re.search(r'    quote: "(.* .*)"', e.read_text()))
+    quoted, quote = quoted_event(project)
     text = quoted.read_text()
-    quote = re.search(r'    quote: "(.* .*)"', text).group(1)
     article = re.search(r"  - article: (\S+)", text).group(1)
     if edit == "quote":
         quoted.write_text(text.replace(quote, "Words no article holds", 1))

@@ -19,7 +19,8 @@ from generator.build import build
 from generator.config import load_config
 from generator.errors import ContentError
 from generator.watch import KeptBuild
-from test_incremental_build import clean_build, first_event, project, tree  # noqa: F401  (project: a fixture)
+from test_incremental_build import (clean_build, first_event, make_edit, project, quoted_event,  # noqa: F401
+                                    tree)  # (project: a fixture)
 
 
 def kept_build(project: Path) -> KeptBuild:
@@ -27,48 +28,6 @@ def kept_build(project: Path) -> KeptBuild:
     kept.build()
     kept.prepare()
     return kept
-
-
-def quoted_event(project: Path) -> tuple[Path, str]:
-    """An event quoting an article, and its quote."""
-    for path in sorted((project / "content" / "events").glob("*.yaml")):
-        found = re.search(r'    quote: "(.* .*)"', path.read_text())
-        if found:
-            return path, found[1]
-    raise AssertionError("no quoting event")
-
-
-def edit_file(project: Path, edit: str) -> list[Path]:
-    """Make one kind of edit; the files it changed."""
-    events = project / "content" / "events"
-    path = first_event(project)
-    text = path.read_text()
-    if edit == "title":
-        path.write_text(text.replace("title: ", "title: Edited ", 1))
-    elif edit == "summary":
-        path.write_text(text.replace("summary: |\n", "summary: |\n  A new *first* line.\n", 1))
-    elif edit == "quote":  # cut short: still in its article, another span to highlight on the source page
-        path, quote = quoted_event(project)
-        path.write_text(path.read_text().replace(quote, quote.rsplit(" ", 1)[0], 1))
-    elif edit == "date":  # the event moves
-        path.write_text(text.replace("date: ", "date: 2031-01-02\nold_date: ", 1).replace("\nold_date: ", "\n#", 1))
-    elif edit == "tags":
-        path.write_text(text.replace("tags: [", "tags: [brand-new-tag, ", 1))
-    elif edit == "add":
-        path = events / "2030-05-05-added.yaml"
-        path.write_text("date: 2030-05-05\ntitle: Added later\ntags: [later]\n")
-    elif edit == "delete":
-        path.unlink()
-    elif edit == "article":
-        path = sorted((project / "content" / "articles").glob("article-*.md"))[0]
-        path.write_text(path.read_text() + "\nOne more closing paragraph.\n")
-    elif edit == "template":
-        path = project / "templates" / "base.html"
-        path.write_text(path.read_text().replace("</body>", "<!-- edited --></body>", 1))
-    elif edit == "config":
-        path = project / "config.yaml"
-        path.write_text(re.sub(r"(?m)^title: .*$", "title: A Renamed Timeline", path.read_text(), count=1))
-    return [path]
 
 
 QUICK = {"title", "summary"}  # edits that move no event (a quote places its event on a source page)
@@ -79,7 +38,7 @@ QUICK = {"title", "summary"}  # edits that move no event (a quote places its eve
 def test_each_edit_publishes_what_a_clean_build_makes(project, edit):
     kept = kept_build(project)
     try:
-        result = kept.build(edit_file(project, edit))
+        result = kept.build(make_edit(project, edit))
         assert ("re-read edited events" in dict(result.phases)) == (edit in QUICK)
         assert 0 < result.rendered < result.pages or edit in ("template", "config")
         assert tree(project / "site") == clean_build(project, project.parent / "clean")
@@ -100,10 +59,10 @@ def test_without_the_cache_edits_publish_the_same_and_no_cache_is_written(projec
     try:
         kept.build()
         kept.prepare()
-        result = kept.build(edit_file(project, "title"))
+        result = kept.build(make_edit(project, "title"))
         assert "re-read edited events" in dict(result.phases)
         kept.prepare()
-        kept.build(edit_file(project, "tags"))
+        kept.build(make_edit(project, "tags"))
         assert tree(project / "site") == clean_build(project, project.parent / "clean")
     finally:
         kept.close()
@@ -156,7 +115,7 @@ def test_the_staging_folder_made_ready_survives_another_build_beside_it(project)
         assert len(staged) == 1
         build(load_config(project))  # another terminal's build: its clean-up leaves the locked folder alone
         assert staged[0].is_dir()
-        path = edit_file(project, "title")
+        path = make_edit(project, "title")
         kept.build(path)
         assert tree(project / "site") == clean_build(project, project.parent / "clean")
     finally:
