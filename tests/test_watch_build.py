@@ -69,6 +69,24 @@ def test_without_the_cache_edits_publish_the_same_and_no_cache_is_written(projec
     assert not (project / ".timeline-cache").exists()
 
 
+def test_a_new_output_folder_in_the_config_is_built_and_the_old_one_left_whole(project):
+    kept = kept_build(project)
+    try:
+        old = tree(project / "site")
+        config = project / "config.yaml"
+        config.write_text(config.read_text() + "\noutput_dir: public\n")
+        kept.build([config])
+        kept.prepare()
+        assert tree(project / "public") == clean_build(project, project.parent / "clean")
+        assert tree(project / "site") == old
+        assert (project / ".site.spare").is_dir()  # the folder made ready for `site` put back
+        kept.build(make_edit(project, "title"))
+        assert tree(project / "public") == clean_build(project, project.parent / "clean-2")
+    finally:
+        kept.close()
+    assert not [path for path in project.iterdir() if path.name.startswith((".site.build-", ".public.build-"))]
+
+
 def test_an_editors_swap_file_builds_nothing(project):
     kept = kept_build(project)
     try:
