@@ -33,8 +33,8 @@ def kept_build(project: Path) -> KeptBuild:
 QUICK = {"title", "summary"}  # edits that move no event (a quote places its event on a source page)
 
 
-@pytest.mark.parametrize("edit", ["title", "summary", "quote", "date", "tags", "add", "delete", "article",
-                                  "template", "config"])
+@pytest.mark.parametrize("edit", ["title", "summary", "quote", "date", "tags", "actors", "add", "delete", "rename",
+                                  "draft", "article", "template", "config"])
 def test_each_edit_publishes_what_a_clean_build_makes(project, edit):
     kept = kept_build(project)
     try:
