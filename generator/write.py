@@ -281,7 +281,6 @@ class Staging:
             except OSError:
                 shutil.rmtree(self.path, ignore_errors=True)
 
-
     def _unlock(self) -> None:
         if self._lock is not None:
             os.close(self._lock)
