@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import fcntl
 import os
 import time
 from pathlib import Path
+
+from generator.write import wait_until_free
 
 # Seconds to wait (--settle) after deleting an output tree before timing the next build. This machine's disk (ext4
 # without a journal) passes over recently freed inodes when it makes new ones, a lookup for each: making 12,000
@@ -21,18 +22,7 @@ def settle(project: Path, pause: float = 0.0) -> None:
     lock until done), the kernel's write-back of what was written or deleted so far, and then, after a deletion,
     `pause` seconds (see SETTLE_SECONDS)."""
     for folder in project.glob(".site.*"):
-        _wait_for_lock(folder)
+        wait_until_free(folder)  # the lock the generator's background processes hold
     os.sync()
     time.sleep(pause)
 
-
-def _wait_for_lock(folder: Path) -> None:
-    """Return once no process holds `folder`'s lock (at once if there is no such folder)."""
-    try:
-        descriptor = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return  # removed meanwhile
-    try:
-        fcntl.flock(descriptor, fcntl.LOCK_EX)  # waits for the holder, if any
-    finally:
-        os.close(descriptor)

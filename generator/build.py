@@ -252,7 +252,6 @@ def publish(staging: Staging, config: Config, cache: BuildCache, target: Path, l
     compiled = cache.folder / "templates" if use_cache else None
     manifest, streams, rendered, rankings = _write_site(planner, builders, config, assets, staging, previous,
                                                         jobs, compiled, loaded.context, edits, renderers)
-    loaded.timeline.related.remember(rankings)  # those the workers made, for a build kept in memory
     clock.lap("plan, render and write")
     # After a build that wrote most files (the first, or one after a template edit), the site swapped out is no
     # spare worth the name: it is made a mirror of the new site in the background, for the next build.
@@ -420,13 +419,13 @@ def _write_site(planner: SitePlanner, builders: dict[str, Callable[[], Iterable[
     manifest: dict[str, Entry] = {}
     streams: dict[str, StreamRecord] = {}
     rendered = 0
-    rankings = planner.timeline.related.rankings()  # those made here, and those the workers report
+    related = planner.timeline.related  # takes the rankings the workers report, for the cache (and a kept build)
     try:
         for entries, records, done, ranked in parallel.run(_site_part, shared, parts, count):
             manifest.update(entries)
             streams.update(records)
             rendered += done
-            rankings.update(ranked)
+            related.remember(ranked)
     finally:
         _worker_state.clear()
     # Workers report only the files they wrote: every other file is the one the last build wrote, linked. (In a
@@ -437,7 +436,7 @@ def _write_site(planner: SitePlanner, builders: dict[str, Callable[[], Iterable[
     else:
         manifest = {path: manifest[path] if path in manifest else previous[path] for path in ordered}
     staging.count = len(manifest)  # workers' own counts stay in the workers
-    return manifest, streams, rendered, rankings
+    return manifest, streams, rendered, related.rankings()
 
 
 # id(shared arguments of a build) -> (Fingerprints, [PageRenderer]) of this process, for that build only.

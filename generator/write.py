@@ -80,7 +80,7 @@ class Staging:
         self.path = Path(tempfile.mkdtemp(prefix=f".{self.output.name}.build-", dir=self.output.parent))
         self._spare_path = self.output.parent / f".{self.output.name}.spare"
         if wait_for_spare:
-            _wait_until_free(self._spare_path)
+            wait_until_free(self._spare_path)
         # What the spare held when taken up: relative path -> (inode, size, mtime), and its folders. Whatever state
         # it is in, every file of the new site is checked (against the spare's or the live file's signature) or
         # written, and the rest removed.
@@ -444,8 +444,8 @@ def _detached(folder: Path, work: Callable[[], object]) -> bool:
         os.close(descriptor)  # the grandchild's copy keeps the lock
 
 
-def _wait_until_free(folder: Path) -> None:
-    """Return once no detached process holds `folder`'s lock (at once if it does not exist)."""
+def wait_until_free(folder: Path) -> None:
+    """Return once no process holds `folder`'s lock (see _held, Staging; at once if it does not exist)."""
     if fcntl is None:
         return
     try:

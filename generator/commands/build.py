@@ -73,15 +73,15 @@ def _watch(args: argparse.Namespace, load_config, output: Path | None) -> int:
         else:
             _print_result(result, sum(seconds for _, seconds in result.phases), args.timings)
 
-    watched = [config.project_dir / "config.yaml", config.content_dir, config.templates_dir]
-    print(f"watching {', '.join(str(path) for path in watched if path.exists())} (Ctrl+C to stop)", flush=True)
-    # A TERM signal stops it as Ctrl+C does: the cache saved, the next build's staging folder put back as the spare.
-    signal.signal(signal.SIGTERM, signal.default_int_handler)
     def on_ready(seconds: float) -> None:
         if args.timings:
             print(f"ready for the next change in {seconds * 1000:.0f} ms (cache saved, next staging folder made ready)",
                   file=sys.stderr, flush=True)
 
+    watched = [config.project_dir / "config.yaml", config.content_dir, config.templates_dir]
+    print(f"watching {', '.join(str(path) for path in watched if path.exists())} (Ctrl+C to stop)", flush=True)
+    # A TERM signal stops it as Ctrl+C does: the cache saved, the next build's staging folder put back as the spare.
+    signal.signal(signal.SIGTERM, signal.default_int_handler)
     try:
         watch_and_build(kept, watched, threading.Event(), on_build, output=(output or config.output_dir).resolve(),
                         on_ready=on_ready)

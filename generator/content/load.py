@@ -132,9 +132,12 @@ def reload_events(config: Config, content: Content, changed: list[Path],
     events = list(content.events)
     replacements: dict[str, Event] = {}
     for (_, shown), (event, problems) in zip(files, (read_events or _each(read_event_file))(files)):
-        if event is None or problems or shown not in paths:
+        try:
+            index = paths.index(shown)
+        except ValueError:  # not an event shown now (a draft, or a file not read before)
             return None
-        index = paths.index(shown)
+        if event is None or problems:
+            return None
         old = content.events[index]
         event = _with_article_details(event, content.articles)
         if event.id != old.id or event.placement() != old.placement():
