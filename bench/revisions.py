@@ -1,6 +1,7 @@
-"""`timeline build` after a one-event edit, for several git revisions of this repository, interleaved.
+"""`timeline build` after a one-event edit (or cold), for several git revisions of this repository, interleaved.
 
     .venv/bin/python bench/revisions.py cc4fd78 HEAD [--events 10000] [--edits 5]
+    .venv/bin/python bench/revisions.py cc4fd78 HEAD --cold 3 [--settle 65]
 
 Each revision is checked out into bench/out/revisions/<rev>/code (git worktree) and builds its own copy
 of the N-event corpus (bench/corpus.py), so the caches of different code never meet. After two warm-up
@@ -11,6 +12,11 @@ revisions see the same machine load. Prints every round and the median per revis
 With `--after-full`, each round first changes the site's title in every copy and builds (every page rendered
 again, untimed), then waits until no background process holds the spare tree, and times the edit build that
 follows: the first edit after a full rebuild.
+
+With `--cold N`, each of N rounds instead deletes every copy's site, spare tree and cache and times a cold build
+of each revision in turn, after `--settle` seconds (bench/settle.py), and reports CPU time (user + system, the
+build's worker processes included) beside wall time: CPU time is what a change to the code moves, and wall time
+on two cores follows it.
 """
 
 from __future__ import annotations
@@ -31,7 +37,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 import corpus  # noqa: E402
 from bytecode import compile_generator  # noqa: E402
-from settle import settle  # noqa: E402
+from settle import SETTLE_SECONDS, settle  # noqa: E402
 
 
 def checkout(revision: str) -> tuple[str, Path]:
@@ -46,11 +52,30 @@ def checkout(revision: str) -> tuple[str, Path]:
     return commit, code
 
 
-def build(code: Path, project: Path) -> float:
+def build(code: Path, project: Path) -> tuple[float, float]:
+    """(wall seconds, CPU seconds of the build and its workers) of `timeline build` with `code`."""
     started = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "generator", "build", "-C", str(project)], check=True,
-                   cwd=code, env={**os.environ, "PYTHONPATH": str(code)}, stdout=subprocess.DEVNULL)
-    return time.perf_counter() - started
+    process = subprocess.Popen([sys.executable, "-m", "generator", "build", "-C", str(project)],
+                               cwd=code, env={**os.environ, "PYTHONPATH": str(code)}, stdout=subprocess.DEVNULL)
+    _, status, usage = os.wait4(process.pid, 0)
+    if os.waitstatus_to_exitcode(status):
+        raise SystemExit(f"the build of {project} with {code} failed")
+    return time.perf_counter() - started, usage.ru_utime + usage.ru_stime
+
+
+def cold_rounds(copies: list[tuple[str, Path, Path]], rounds: int, pause: float) -> dict[str, list[tuple]]:
+    """Cold builds of every copy, round after round: (wall, CPU) seconds per revision."""
+    times: dict[str, list[tuple[float, float]]] = {commit: [] for commit, _, _ in copies}
+    for round_ in range(1, rounds + 1):
+        for commit, code, project in copies:
+            settle(project)
+            for leftover in ("site", ".site.spare", ".timeline-cache"):
+                shutil.rmtree(project / leftover, ignore_errors=True)
+            settle(project, pause)
+            times[commit].append(build(code, project))
+            wall, cpu = times[commit][-1]
+            print(f"round {round_} {commit} {wall:.2f} s, CPU {cpu:.2f} s", flush=True)
+    return times
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -59,6 +84,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--events", type=int, default=10_000)
     parser.add_argument("--edits", type=int, default=5)
     parser.add_argument("--after-full", action="store_true", help="time the first edit after a full rebuild")
+    parser.add_argument("--cold", type=int, default=0, metavar="ROUNDS",
+                        help="time this many rounds of cold builds instead of edits")
+    parser.add_argument("--settle", type=float, default=SETTLE_SECONDS, metavar="SECONDS",
+                        help="with --cold: wait after deleting an output tree (default: %(default)s)")
     args = parser.parse_args(argv)
     sources = OUT / f"corpus-{args.events}"
     if not (sources / "config.yaml").exists():
@@ -72,6 +101,14 @@ def main(argv: list[str] | None = None) -> int:
         build(code, project)
         build(code, project)
         copies.append((commit, code, project))
+    if args.cold:
+        for commit, measured in cold_rounds(copies, args.cold, args.settle).items():
+            walls, cpus = [wall for wall, _ in measured], [cpu for _, cpu in measured]
+            print(f"{commit}: cold, median {statistics.median(walls):.2f} s ({min(walls):.2f}–{max(walls):.2f} s), "
+                  f"CPU {statistics.median(cpus):.2f} s ({min(cpus):.2f}–{max(cpus):.2f} s), {len(walls)} builds "
+                  f"of {args.events} events")
+        print(f"(load average: {os.getloadavg()[0]:.1f})")
+        return 0
     times: dict[str, list[float]] = {commit: [] for commit, _, _ in copies}
     for round_ in range(1, args.edits + 1):
         if args.after_full:
@@ -84,7 +121,7 @@ def main(argv: list[str] | None = None) -> int:
             path = events[(round_ * 7919) % len(events)]
             path.write_text(path.read_text().replace('title: "', f'title: "Edit {round_}: ', 1))
             settle(project)  # the background work and write-back of earlier builds land before this one, not in it
-            times[commit].append(build(code, project))
+            times[commit].append(build(code, project)[0])
             print(f"round {round_} {commit} {times[commit][-1]:.3f} s", flush=True)
     for commit, seconds in times.items():
         print(f"{commit}: median {statistics.median(seconds):.3f} s ({min(seconds):.3f}–{max(seconds):.3f} s, "

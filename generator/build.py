@@ -279,7 +279,8 @@ class PhaseClock:
 
 MIRROR_AFTER = 1000  # files written by a build, past which the next build's spare is made in the background
 
-# Manifest entries: output path -> (digest of the inputs, digest of the bytes, signature of the written file).
+# Manifest entries: output path -> (digest of the inputs (pages), digest of the bytes (data files), signature of the
+# written file). A page's bytes are never compared: its inputs decide, and rendering is deterministic.
 Entry = tuple[bytes, bytes, tuple]
 # Event streams' records: output path -> (EventStream.key, length in bytes of each event's piece, their digests).
 StreamRecord = tuple[bytes, list[int], bytes]
@@ -466,7 +467,7 @@ def _site_part(shared, part: tuple[str, list[str]]) -> tuple[dict[str, Entry], d
         if old is not None and old[0] == inputs and staging.keep(path, old[2]):
             continue
         data = _renderer(renderer, config, assets, compiled).render(plan)
-        entries[path] = (inputs, _digest(data), staging.write(path, data))
+        entries[path] = (inputs, b"", staging.write(path, data))
         rendered += 1
     return entries, {}, rendered, planner.timeline.related.take_made()
 
@@ -571,6 +572,3 @@ def _hashing(chunks: Iterable[bytes], hasher) -> Iterator[bytes]:
         hasher.update(chunk)
         yield chunk
 
-
-def _digest(data: bytes) -> bytes:
-    return hashlib.blake2b(data, digest_size=16).digest()

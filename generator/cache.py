@@ -147,7 +147,7 @@ class BuildCache:
     code: str
     # path -> (signature, parsed value, its summary rendered to HTML or None)
     parsed: dict[str, tuple[tuple, object, str | None]] = dataclasses.field(default_factory=dict)
-    # output folder -> (SiteShape, {path: (inputs digest, output digest, file signature)}, event stream records)
+    # output folder -> (SiteShape, {path: (inputs digest, bytes digest, file signature)}, event stream records)
     pages: dict[str, tuple[object, dict[str, tuple], dict[str, tuple]]] = dataclasses.field(default_factory=dict)
     related: dict = dataclasses.field(default_factory=dict)  # {"key": order and placements, "rankings": ...}
     used: set[str] = dataclasses.field(default_factory=set)  # the parsed entries this build looked up: kept on save
