@@ -123,8 +123,9 @@ def prepare(n: int) -> tuple[Path, Path]:
     return folder / "timeline", folder / "hugo"
 
 
-def timed(command: list[str], cwd: Path) -> tuple[float, float]:
-    """(wall seconds, peak RSS in MB of the process tree) of one run; fails loudly on a failed build."""
+def timed(command: list[str], cwd: Path) -> tuple[float, float, float]:
+    """(wall seconds, peak RSS in MB of the process tree, CPU seconds of the tree: user + system) of one run; fails
+    loudly on a failed build."""
     started = time.perf_counter()
     process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     _, status, usage = os.wait4(process.pid, 0)
@@ -132,14 +133,14 @@ def timed(command: list[str], cwd: Path) -> tuple[float, float]:
     process.returncode = os.waitstatus_to_exitcode(status)
     if process.returncode:
         raise SystemExit(f"{' '.join(command)} failed:\n{process.stderr.read().decode()}")
-    return elapsed, usage.ru_maxrss / 1024
+    return elapsed, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime
 
 
 def timeline_command(project: Path, *extra: str) -> list[str]:
     return [sys.executable, "-m", "generator", "build", "-C", str(project), *extra]
 
 
-def run_cold_timeline(project: Path, jobs: str | None, pause: float) -> tuple[float, float]:
+def run_cold_timeline(project: Path, jobs: str | None, pause: float) -> tuple[float, float, float]:
     settle(project)
     for leftover in ("site", ".site.spare", ".timeline-cache"):
         shutil.rmtree(project / leftover, ignore_errors=True)
@@ -147,7 +148,7 @@ def run_cold_timeline(project: Path, jobs: str | None, pause: float) -> tuple[fl
     return timed(timeline_command(project, *(["--jobs", jobs] if jobs else [])), ROOT)
 
 
-def run_cold_hugo(hugo: Path, site: Path, project: Path, pause: float) -> tuple[float, float]:
+def run_cold_hugo(hugo: Path, site: Path, project: Path, pause: float) -> tuple[float, float, float]:
     settle(project)
     shutil.rmtree(site / "public", ignore_errors=True)
     shutil.rmtree(site / "resources", ignore_errors=True)
@@ -155,7 +156,7 @@ def run_cold_hugo(hugo: Path, site: Path, project: Path, pause: float) -> tuple[
     return timed([str(hugo), "--quiet", "--source", str(site), "--destination", str(site / "public")], site)
 
 
-def run_edit(project: Path, round_: int) -> tuple[float, float]:
+def run_edit(project: Path, round_: int) -> tuple[float, float, float]:
     """Change one event's title in a built site and rebuild."""
     events = sorted((project / "content" / "events").iterdir())
     path = events[(round_ * 7919) % len(events)]
@@ -260,19 +261,31 @@ def measure_watch(project: Path, edits: int) -> dict:
         watcher.wait()
 
 
-def summary(samples: list[tuple[float, float]]) -> dict:
+def summary(samples: list[tuple]) -> dict:
+    """Median, range and peak RSS of (wall seconds, peak RSS in MB[, CPU seconds]) samples."""
     times = [s[0] for s in samples]
-    return {"median_s": statistics.median(times), "min_s": min(times), "max_s": max(times), "runs": len(times),
-            "peak_rss_mb": max(s[1] for s in samples)}
+    result = {"median_s": statistics.median(times), "min_s": min(times), "max_s": max(times), "runs": len(times),
+              "peak_rss_mb": max(s[1] for s in samples)}
+    if all(len(s) > 2 for s in samples):
+        result["cpu_median_s"] = statistics.median(s[2] for s in samples)
+    return result
 
 
 def measure(n: int, runs: int, edits: int, hugo: Path, jobs: str | None, pause: float) -> dict:
     project, site = prepare(n)
-    # Interleaved, so a busy machine slows both alike.
+    # Interleaved, so a busy machine slows both alike, and in turn first, so a machine that speeds up or slows
+    # down within a round favours neither; each round's ratio is kept too: this machine's speed drifts from one
+    # round to the next (the same build's CPU time varied 2x in an hour), less within a round.
     ours, theirs = [], []
-    for _ in range(runs):
-        ours.append(run_cold_timeline(project, jobs, pause))
-        theirs.append(run_cold_hugo(hugo, site, project, pause))
+    for round_ in range(runs):
+        if round_ % 2 == 0:
+            ours.append(run_cold_timeline(project, jobs, pause))
+            theirs.append(run_cold_hugo(hugo, site, project, pause))
+        else:
+            theirs.append(run_cold_hugo(hugo, site, project, pause))
+            ours.append(run_cold_timeline(project, jobs, pause))
+        print(f"{n:>8} round {round_ + 1}: timeline {ours[-1][0]:.2f} s (CPU {ours[-1][2]:.2f} s), Hugo "
+              f"{theirs[-1][0]:.2f} s (CPU {theirs[-1][2]:.2f} s): {ours[-1][0] / theirs[-1][0]:.2f}x", flush=True)
     result = {"events": n, "timeline_cold": summary(ours), "hugo_cold": summary(theirs),
               "pages": len(list((project / "site").rglob("*.html"))),
               "hugo_pages": len(list((site / "public").rglob("*.html"))),
@@ -282,6 +295,8 @@ def measure(n: int, runs: int, edits: int, hugo: Path, jobs: str | None, pause: 
         result["timeline_edit"] = summary([run_edit(project, r) for r in range(edits)])
         timed(timeline_command(project), ROOT)
     result["ratio_cold"] = result["timeline_cold"]["median_s"] / result["hugo_cold"]["median_s"]
+    result["ratio_cold_rounds"] = [mine[0] / hugos[0] for mine, hugos in zip(ours, theirs)]
+    result["ratio_cold_paired"] = statistics.median(result["ratio_cold_rounds"])
     return result
 
 
@@ -354,6 +369,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{n:>8} {result['timeline_cold']['median_s']:>13.2f}s {result['hugo_cold']['median_s']:>9.2f}s "
               f"{result['ratio_cold']:>5.2f}x {'-' if edit is None else f'{edit:.3f}s':>11} "
               f"{result['timeline_cold']['peak_rss_mb']:>7.0f}MB {result['hugo_cold']['peak_rss_mb']:>7.0f}MB",
+              flush=True)
+        print(f"{n:>8} median of the rounds' ratios {result['ratio_cold_paired']:.2f}x "
+              f"({', '.join(f'{r:.2f}' for r in result['ratio_cold_rounds'])}); CPU time, medians: timeline "
+              f"{result['timeline_cold']['cpu_median_s']:.1f} s, Hugo {result['hugo_cold']['cpu_median_s']:.1f} s",
               flush=True)
     if args.plot:
         plot([json.loads((OUT / f"build-{n}.json").read_text()) for n in sorted(
