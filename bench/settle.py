@@ -8,11 +8,12 @@ from pathlib import Path
 
 from generator.write import wait_until_free
 
-# Seconds to wait (--settle) after deleting an output tree before timing the next build. This machine's disk (ext4
-# without a journal) passes over recently freed inodes when it makes new ones, a lookup for each: making 12,000
-# folders with a file each took 2.9-5.9 s of kernel time right after deleting such a tree, 0.8-4.0 s a minute or two
-# later (bench/freed_inodes.py; its runs vary widely). A cold run starts by deleting the last one's output, which
-# no user's build does; the wait takes some of that out of the times (a pause of 0 keeps it all in).
+# Seconds to wait (--settle) after deleting an output tree before timing the next build, when a benchmark is asked
+# to build where the last output was deleted (bench/build.py --delete-before). This machine's disk (ext4 without a
+# journal) will not reuse an inode freed less than 60 s ago, or 300 s while its inode table block is dirty, which
+# a build making thousands of inodes keeps it: each new inode is found after a lookup per freed one (a cold 10k
+# build spent 9.4 s in the kernel 65 s after a deletion, 1.6 s in a new folder). The benchmarks therefore build
+# each cold run into a new folder, and this pause serves only the old way of timing.
 SETTLE_SECONDS = 65.0
 
 
