@@ -325,9 +325,11 @@ def measure(n: int, runs: int, edits: int, hugo: Path, jobs: str | None, pause: 
             ours.append(run_cold_timeline(project, jobs, round_, pause))
         print(f"{n:>8} round {round_ + 1}: timeline {ours[-1][0]:.2f} s (CPU {ours[-1][2]:.2f} s), Hugo "
               f"{theirs[-1][0]:.2f} s (CPU {theirs[-1][2]:.2f} s): {ours[-1][0] / theirs[-1][0]:.2f}x", flush=True)
+    last = runs - 1  # the pages of the last cold builds, counted
+    built = (project / "site", site / "public") if pause is not None else (cold_output(project, last) / "site",
+                                                                           cold_output(site, last) / "public")
     result = {"events": n, "timeline_cold": summary(ours), "hugo_cold": summary(theirs),
-              "pages": len(list((project / "site").rglob("*.html"))),
-              "hugo_pages": len(list((site / "public").rglob("*.html"))),
+              "pages": len(list(built[0].rglob("*.html"))), "hugo_pages": len(list(built[1].rglob("*.html"))),
               "load_average": os.getloadavg()[0]}
     if edits:
         timed(timeline_command(project), ROOT)  # the cache a previous build leaves
