@@ -46,7 +46,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 import corpus  # noqa: E402
 from bytecode import compile_generator  # noqa: E402
-from settle import SETTLE_SECONDS, settle  # noqa: E402
+from settle import COLD_RUNS, SETTLE_SECONDS, before_cold_build, cold_output, settle  # noqa: E402
 
 HUGO_CONFIG = """baseURL = "https://example.github.io/bench/"
 title = "Synthetic timeline"
@@ -144,26 +144,17 @@ def timeline_command(project: Path, *extra: str) -> list[str]:
     return [sys.executable, "-m", "generator", "build", "-C", str(project), *extra]
 
 
-COLD_RUNS = "cold-runs"  # in each project: a new output folder per cold build, deleted when the benchmark ends
-TRASH = OUT / "trash"
-
-
-def cold_output(root: Path, round_: int) -> Path:
-    """The folder of a cold build's output (and of the spare tree a build keeps beside it)."""
-    return root / COLD_RUNS / f"run-{round_}"
+TRASH = OUT / "trash"  # cold builds' outputs of a run, set aside until it ends
 
 
 def run_cold_timeline(project: Path, jobs: str | None, round_: int, pause: float | None) -> tuple[float, float, float]:
     """A cold build into a new folder (`pause` None), or into the emptied `site` folder after `pause` seconds."""
-    settle(project)
-    if round_:
-        settle(cold_output(project, round_ - 1))  # the last cold build's spare tree, mirrored in the background
-    shutil.rmtree(project / ".timeline-cache", ignore_errors=True)  # a few files: no tree's worth of inodes
     extra = ["--jobs", jobs] if jobs else []
     if pause is None:
-        settle(project)
+        before_cold_build(project, round_)
         return timed(timeline_command(project, "-o", str(cold_output(project, round_) / "site"), *extra), ROOT)
-    for leftover in ("site", ".site.spare"):
+    settle(project)  # the spare's mirror done before the spare is deleted
+    for leftover in ("site", ".site.spare", ".timeline-cache"):
         shutil.rmtree(project / leftover, ignore_errors=True)
     settle(project, pause)
     return timed(timeline_command(project, *extra), ROOT)
@@ -171,10 +162,9 @@ def run_cold_timeline(project: Path, jobs: str | None, round_: int, pause: float
 
 def run_cold_hugo(hugo: Path, site: Path, project: Path, round_: int, pause: float | None) -> tuple[float, float, float]:
     """A cold Hugo build into a new destination (`pause` None), or into the emptied `public` after `pause` seconds."""
-    settle(project)
     shutil.rmtree(site / "resources", ignore_errors=True)
-    destination = cold_output(site, round_) / "public"
     if pause is None:
+        destination = cold_output(site, round_) / "public"
         settle(project)
     else:
         destination = site / "public"

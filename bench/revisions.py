@@ -37,7 +37,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 import corpus  # noqa: E402
 from bytecode import compile_generator  # noqa: E402
-from settle import settle  # noqa: E402
+from settle import before_cold_build, cold_output, settle  # noqa: E402
 
 
 def checkout(revision: str) -> tuple[str, Path]:
@@ -68,16 +68,13 @@ def cold_rounds(copies: list[tuple[str, Path, Path]], rounds: int) -> dict[str, 
     times: dict[str, list[tuple[float, float]]] = {commit: [] for commit, _, _ in copies}
     for round_ in range(1, rounds + 1):
         for commit, code, project in copies:
-            settle(project)
-            settle(project / "cold-runs" / f"run-{round_ - 1}")  # the last one's spare, mirrored in the background
-            shutil.rmtree(project / ".timeline-cache", ignore_errors=True)
-            settle(project)
-            times[commit].append(build(code, project, "-o", str(project / "cold-runs" / f"run-{round_}" / "site")))
+            before_cold_build(project, round_)
+            times[commit].append(build(code, project, "-o", str(cold_output(project, round_) / "site")))
             wall, cpu = times[commit][-1]
             print(f"round {round_} {commit} {wall:.2f} s, CPU {cpu:.2f} s", flush=True)
     for _, _, project in copies:
-        settle(project / "cold-runs" / f"run-{rounds}")
-        shutil.rmtree(project / "cold-runs")
+        settle(cold_output(project, rounds))
+        shutil.rmtree(cold_output(project, rounds).parent)
     return times
 
 

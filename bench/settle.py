@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import time
 from pathlib import Path
 
@@ -27,3 +28,20 @@ def settle(project: Path, pause: float = 0.0) -> None:
     os.sync()
     time.sleep(pause)
 
+
+
+COLD_RUNS = "cold-runs"  # in each project: a new output folder per timed cold build, deleted when the benchmark ends
+
+
+def cold_output(root: Path, round_: int) -> Path:
+    """The folder of a timed cold build's output (and of the spare tree a build keeps beside it): a new one for each
+    build, so none makes files where a tree was just deleted (see SETTLE_SECONDS)."""
+    return root / COLD_RUNS / f"run-{round_}"
+
+
+def before_cold_build(project: Path, round_: int) -> None:
+    """Ready `project` for a timed cold build into cold_output(project, round_): the last one's spare tree, mirrored
+    in the background, finished; the cache (a few files, no tree's worth of inodes) deleted; the machine settled."""
+    settle(cold_output(project, round_ - 1))
+    shutil.rmtree(project / ".timeline-cache", ignore_errors=True)
+    settle(project)

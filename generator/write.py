@@ -51,7 +51,7 @@ def _exchange(a: Path, b: Path) -> bool:
 def _clean_stale(output: Path) -> None:
     """Remove leftovers of builds that were killed before they finished."""
     for stale in [*output.parent.glob(f".{output.name}.build-*"), *output.parent.glob(f".{output.name}.old-*")]:
-        if not _held(stale):  # an earlier build's remover or mirror is still at it: not ours to wait for
+        if not _held(stale):  # another build's staging folder, or a remover still at it: not ours to wait for
             shutil.rmtree(stale, ignore_errors=True)
     previous = output.parent / f".{output.name}.previous"
     if previous.exists() and not output.exists():
@@ -459,8 +459,8 @@ def wait_until_free(folder: Path) -> None:
 
 
 def _held(folder: Path) -> bool:
-    """True while a detached process (a remover, see _remove_later, or a mirror, see _mirror_later) holds the
-    folder's lock."""
+    """True while another process holds the folder's lock: a detached remover (see _remove_later) or mirror (see
+    _mirror_later), or a build that owns it as its staging folder (see Staging)."""
     if fcntl is None:
         return False
     try:
