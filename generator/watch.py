@@ -45,8 +45,9 @@ class KeptBuild:
 
     def build(self, changed: list[Path] | None = None) -> BuildResult | None:
         """Build and publish the site; `changed`: the files changed since the last build, when known (None: maybe
-        anything). None when no file the site is made from changed. Raises ContentError as `build` does, leaving
-        the published site as it was."""
+        anything; []: none, the last build published again as a build with nothing changed does). None when only
+        editors' swap or backup files changed. Raises ContentError as `build` does, leaving the published site as
+        it was."""
         clock = PhaseClock()
         config = self._load_config()
         target = (self._output or config.output_dir).resolve()
@@ -59,7 +60,9 @@ class KeptBuild:
                                    else BuildCache(config.project_dir, ""))
                 clock.lap("open cache")
                 loaded = None
-                if last is not None and changed and last[0] == settings:
+                if last is not None and changed == [] and last[0] == settings:  # published again as it stands
+                    loaded = dataclasses.replace(last[1], edited=set())
+                elif last is not None and changed and last[0] == settings:
                     loaded = self._reloaded(config, last[1], changed)
                     if loaded is last[1]:
                         self._last = last

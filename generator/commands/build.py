@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from pathlib import Path
@@ -23,15 +24,37 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="ignore and leave alone .timeline-cache/ (a clean build of every page)")
     parser.add_argument("--watch", action="store_true",
                         help="keep running, and build again whenever config.yaml, content/ or templates/ change")
+    parser.add_argument("--no-server", action="store_true",
+                        help="build in this process, not through the project's build server")
+    parser.add_argument("--stop-server", action="store_true",
+                        help="stop the build server kept for this project and these options, and exit")
+    parser.add_argument("--build-server", type=Path, metavar="SOCKET", help=argparse.SUPPRESS)  # run as the server
 
 
 def run(args: argparse.Namespace) -> int:
+    started = time.perf_counter()
+    output = args.output.resolve() if args.output else None
+    if args.build_server or args.stop_server or not (args.watch or args.no_server or args.no_cache):
+        from generator import buildclient
+
+        options = buildclient.ServerOptions(args.project.resolve(), args.drafts, args.base_url, output, args.jobs)
+        if args.build_server:
+            from generator.buildserver import serve_builds
+
+            return serve_builds(args.build_server, options, buildclient.idle_seconds(os.environ))
+        if args.stop_server:
+            stopped = buildclient.stop_server(options)
+            print("build server stopped" if stopped else "no build server was running for this project and options")
+            return 0
+        if buildclient.server_wanted(os.environ):
+            answer = buildclient.build_through_server(options, args.timings)
+            if answer is not None:
+                return _print_server_build(answer, time.perf_counter() - started, args.timings)
+
     from generator.build import build
     from generator.config import load_config
 
-    started = time.perf_counter()
     overrides = {"base_url": args.base_url} if args.base_url else {}
-    output = args.output.resolve() if args.output else None
     if args.watch:
         return _watch(args, lambda: load_config(args.project, overrides), output)
     try:
@@ -50,6 +73,26 @@ def _print_result(result, seconds: float, timings: bool) -> None:
     if timings:
         for phase, seconds in result.phases:
             print(f"  {phase:<20} {seconds * 1000:>8.0f} ms", file=sys.stderr, flush=True)
+
+
+def _print_server_build(answer, seconds: float, timings: bool) -> int:
+    """Print what the build server did as a build in this process would, and return the exit code."""
+    from generator.buildclient import idle_seconds
+
+    if answer.started:
+        idle = idle_seconds(os.environ)
+        after = f"{idle / 60:g} minutes" if idle >= 60 else f"{idle:g} s"
+        print(f"started a build server for this project: it keeps this build in memory for the next one, and stops "
+              f"after {after} without a build (--no-server: build in this process)", file=sys.stderr, flush=True)
+    if answer.problems is not None:
+        from generator.errors import Problem
+
+        print("build failed; the previous site was left as it was", file=sys.stderr)
+        return report(ContentError([Problem(*fields) for fields in answer.problems]))
+    fields = answer.result
+    result = argparse.Namespace(**{**fields, "phases": [tuple(phase) for phase in fields["phases"]]})
+    _print_result(result, seconds, timings)
+    return 0
 
 
 def _watch(args: argparse.Namespace, load_config, output: Path | None) -> int:

@@ -1,0 +1,207 @@
+"""The build server: the last build kept in memory between `timeline build` runs, so an edit's build does only the
+edit's work.
+
+One server per project and option set listens on a Unix socket private to the user. Each request finds what changed
+by comparing every source file's signature with the last build's, and builds as `timeline build --watch` does (an
+edit that moves no event re-reads that file and renders only the pages showing it); the site is swapped in whole, as
+by any build. Between requests it saves the cache and makes the next staging folder ready. It stops after a quiet
+spell, when asked, on a TERM signal, or when timeline's code changes (the request is then answered by a new server).
+"""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+import signal
+import socket
+from pathlib import Path
+from typing import Callable
+
+from generator.buildclient import ServerOptions
+from generator.cache import code_fingerprint
+from generator.config import Config, load_config
+from generator.errors import ContentError
+from generator.render import template_dirs
+from generator.watch import KeptBuild
+
+Signatures = dict[str, tuple[int, int, int, int]]
+_STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM}
+
+
+def serve_builds(path: Path, options: ServerOptions, idle: float) -> int:
+    """Listen on `path` and build for each request until idle for `idle` seconds, stopped or out of date."""
+    listening = _listen(path)
+    if listening is None:  # another server took the socket first: it serves
+        return 0
+    listener, inode = listening
+    signal.signal(signal.SIGTERM, signal.default_int_handler)
+    signal.signal(signal.SIGHUP, signal.SIG_IGN)  # started by a terminal that may close
+    overrides = {"base_url": options.base_url} if options.base_url else {}
+    server = _Server(lambda: load_config(options.project, overrides), options)
+
+    def close() -> None:
+        # The cache saved and the staging folder put back as the spare before the socket goes (and before the last
+        # answer): the next request, which starts a new server, finds both.
+        server.kept.close()
+        _unlink_if_ours(path, inode)
+        listener.close()
+
+    try:
+        listener.settimeout(idle)
+        while True:
+            try:
+                connection, _ = listener.accept()
+            except socket.timeout:
+                break
+            # A stop signal waits until the build and the work after it are done: taken between two requests.
+            signal.pthread_sigmask(signal.SIG_BLOCK, _STOP_SIGNALS)
+            try:
+                with connection:
+                    going_on = server.answer(connection, close)
+                if not going_on:
+                    break
+                server.kept.prepare()
+            finally:
+                signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOP_SIGNALS)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        close()
+    return 0
+
+
+class _Server:
+    """Answers requests with builds of one project, telling each build what changed since the last."""
+
+    def __init__(self, load: Callable[[], Config], options: ServerOptions):
+        self._load = load
+        self.kept = KeptBuild(load, options.drafts, options.output, options.jobs)
+        self._signatures: Signatures | None = None  # every source file's, as the last build started
+        self._cwd: str | None = None  # problems name files relative to the asking process's folder
+        self._code: str | None = None  # timeline's code as the last build ran it
+
+    def answer(self, connection: socket.socket, close: Callable[[], None]) -> bool:
+        """Answer one request; False when the server should stop (`close` is called first)."""
+        connection.settimeout(10)
+        try:
+            with connection.makefile("rb") as lines:
+                request = json.loads(lines.readline())
+            connection.settimeout(None)
+        except (OSError, ValueError):
+            return True
+        if not isinstance(request, dict) or request.get("stop"):
+            close()
+            _send(connection, {"stopped": True})
+            return False
+        if self._code is not None and code_fingerprint() != self._code:
+            close()
+            _send(connection, {"restart": True})
+            return False
+        _send(connection, self._build(request))
+        return True
+
+    def _build(self, request: dict) -> dict:
+        cwd = str(request.get("cwd") or "")
+        try:
+            if cwd != self._cwd:
+                os.chdir(cwd)
+                self._cwd, self._signatures = cwd, None  # file names shown differently: a full build
+        except OSError:
+            self._signatures = None
+        try:
+            config = self._load()
+            signatures = source_signatures(config)
+            changed = None if self._signatures is None else changed_files(self._signatures, signatures)
+            self._signatures = signatures
+            result = self.kept.build(changed)
+            if result is None:  # only editors' swap files changed: published again as it stands
+                result = self.kept.build([])
+        except ContentError as error:
+            return {"problems": [[p.path, p.line, p.col, p.field, p.message, p.hint] for p in error.problems]}
+        finally:
+            self._code = code_fingerprint()
+        return {"result": {"output": str(result.output), "events": result.events, "pages": result.pages,
+                           "files": result.files, "rendered": result.rendered, "phases": result.phases}}
+
+
+def source_signatures(config: Config) -> Signatures:
+    """The signature (size, inode, times) of every file a build reads: config.yaml, content, templates."""
+    target = config.output_dir.resolve()
+    ours = (f"{target}{os.sep}", f"{target.parent}{os.sep}.{target.name}.")  # the output and its spare, staging
+    signatures: Signatures = {}
+
+    def walk(folder: str) -> None:
+        try:
+            entries = os.scandir(folder)
+        except OSError:
+            return
+        with entries:
+            for entry in entries:
+                if entry.path == str(target) or entry.path.startswith(ours):
+                    continue
+                try:
+                    if entry.is_dir():
+                        walk(entry.path)
+                    else:
+                        status = entry.stat()
+                        signatures[entry.path] = (status.st_size, status.st_ino, status.st_mtime_ns,
+                                                  status.st_ctime_ns)
+                except OSError:
+                    continue
+
+    config_file = config.project_dir / "config.yaml"
+    try:
+        status = config_file.stat()
+        signatures[str(config_file)] = (status.st_size, status.st_ino, status.st_mtime_ns, status.st_ctime_ns)
+    except OSError:
+        pass
+    for folder in [config.content_dir, *template_dirs(config)]:
+        walk(str(folder.resolve()))
+    return signatures
+
+
+def changed_files(before: Signatures, after: Signatures) -> list[Path]:
+    """The files made, changed or deleted between two scans."""
+    changed = [path for path, signature in after.items() if before.get(path) != signature]
+    changed += [path for path in before if path not in after]
+    return sorted(Path(path) for path in changed)
+
+
+def _send(connection: socket.socket, answer: dict) -> None:
+    try:
+        connection.sendall(json.dumps(answer).encode() + b"\n")
+    except OSError:
+        pass  # the asking process was interrupted: the build stands, published
+
+
+def _listen(path: Path) -> tuple[socket.socket, int] | None:
+    """A socket listening on `path` and its file's inode, or None when a live server holds it (a dead one's file is
+    replaced)."""
+    with open(f"{path}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # two servers started at once: one binds, the other finds it live
+        probe = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        try:
+            probe.connect(str(path))
+            return None
+        except OSError:
+            pass
+        finally:
+            probe.close()
+        try:
+            os.unlink(path)
+        except FileNotFoundError:
+            pass
+        listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        listener.bind(str(path))
+        listener.listen(16)
+        return listener, os.stat(path).st_ino
+
+
+def _unlink_if_ours(path: Path, inode: int) -> None:
+    """Remove the socket file unless a newer server has already replaced it."""
+    try:
+        if os.stat(path).st_ino == inode:
+            os.unlink(path)
+    except OSError:
+        pass
