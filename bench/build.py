@@ -9,7 +9,8 @@ event and per tag, an index listing every event, the RSS feed), then times, in t
 
 - timeline cold: no site, no .site.spare, no .timeline-cache/ (our full page set: years, tags, actors, sources, feeds, exports);
 - hugo cold: no public/ and no resources/;
-- timeline edit: one event's title changed in a built site, then `timeline build`;
+- timeline edit: one event's title changed in a built site, then `timeline build --no-server` (in one process), and
+  again through the build server `timeline build` starts (which keeps the last build in memory);
 - with --serve / --watch: an event's title changed while `timeline serve` / `timeline build --watch` runs, until
   the open page has reloaded / the new site is published.
 
@@ -140,8 +141,10 @@ def timed(command: list[str], cwd: Path) -> tuple[float, float, float]:
     return elapsed, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime
 
 
-def timeline_command(project: Path, *extra: str) -> list[str]:
-    return [sys.executable, "-m", "generator", "build", "-C", str(project), *extra]
+def timeline_command(project: Path, *extra: str, server: bool = False) -> list[str]:
+    """`timeline build` in one process (`server`: through the project's build server)."""
+    return [sys.executable, "-m", "generator", "build", "-C", str(project), *extra,
+            *([] if server else ["--no-server"])]
 
 
 TRASH = OUT / "trash"  # cold builds' outputs of a run, set aside until it ends
@@ -185,17 +188,47 @@ def clear_cold_outputs(roots: list[Path]) -> None:
             os.rename(root / COLD_RUNS, TRASH / f"{root.parent.name}-{root.name}-{time.time_ns()}")
 
 
-def run_edit(project: Path, round_: int) -> tuple[float, float, float]:
-    """Change one event's title in a built site and rebuild."""
+def run_edit(project: Path, round_: int, server: bool = False) -> tuple[float, float, float]:
+    """Change one event's title in a built site and time the build; then put it back and build again, untimed, so
+    each timed build has one edited event to publish. `server`: both builds through the build server."""
     events = sorted((project / "content" / "events").iterdir())
     path = events[(round_ * 7919) % len(events)]
     text = path.read_text()
-    settle(project)
+    between_edits(project, server)
     path.write_text(text.replace('title: "', f'title: "Edit {round_}: ', 1))
     try:
-        return timed(timeline_command(project), ROOT)
+        return timed(timeline_command(project, server=server), ROOT)
     finally:
         path.write_text(text)
+        between_edits(project, server)
+        timed(timeline_command(project, server=server), ROOT)
+
+
+def between_edits(project: Path, server: bool) -> None:
+    """The machine settled between two edits. A build server holds its next staging folder (settle would wait for
+    it for ever): as between an editor's saves, half a second for its work after a build."""
+    if server:
+        os.sync()
+        time.sleep(0.5)
+    else:
+        settle(project)
+
+
+def measure_server_edits(project: Path, edits: int) -> dict:
+    """One-event edits built through the build server: started by an untimed build (which renders every page, then
+    digests every event's view), stopped at the end; its peak RSS read from /proc."""
+    timed(timeline_command(project, server=True), ROOT)
+    time.sleep(2)  # the first build's after-work: every event's view made and digested, the cache saved
+    pid = subprocess.run(["pgrep", "-n", "-f", f"--build-server .* -C {project}$"], capture_output=True,
+                         text=True).stdout.strip()
+    try:
+        result = summary([run_edit(project, r, server=True) for r in range(edits)])
+        if pid:
+            status = Path(f"/proc/{pid}/status").read_text()
+            result["server_peak_rss_mb"] = int(status.split("VmHWM:")[1].split()[0]) / 1024
+    finally:
+        subprocess.run(timeline_command(project, "--stop-server"), cwd=ROOT, capture_output=True)
+    return result
 
 
 def measure_serve(project: Path, edits: int) -> dict:
@@ -324,7 +357,7 @@ def measure(n: int, runs: int, edits: int, hugo: Path, jobs: str | None, pause: 
     if edits:
         timed(timeline_command(project), ROOT)  # the cache a previous build leaves
         result["timeline_edit"] = summary([run_edit(project, r) for r in range(edits)])
-        timed(timeline_command(project), ROOT)
+        result["timeline_server_edit"] = measure_server_edits(project, edits)
     result["ratio_cold"] = result["timeline_cold"]["median_s"] / result["hugo_cold"]["median_s"]
     result["ratio_cold_rounds"] = [mine[0] / hugos[0] for mine, hugos in zip(ours, theirs)]
     result["ratio_cold_paired"] = statistics.median(result["ratio_cold_rounds"])
@@ -379,7 +412,7 @@ def main(argv: list[str] | None = None) -> int:
     clear_cold_outputs(roots)  # an earlier run's, if it was interrupted: set aside, deleted at the end
     results = []
     print(f"{'events':>8} {'timeline cold':>14} {'hugo cold':>10} {'ratio':>6} {'edit+build':>11} "
-          f"{'RSS ours':>9} {'RSS hugo':>9}")
+          f"{'(server)':>9} {'RSS ours':>9} {'RSS hugo':>9}")
     for n in args.events:
         if args.serve:
             serve_edit = measure_serve(prepare(n)[0], args.serve)
@@ -402,8 +435,10 @@ def main(argv: list[str] | None = None) -> int:
         results.append(result)
         (OUT / f"build-{n}.json").write_text(json.dumps(result, indent=2) + "\n")
         edit = result.get("timeline_edit", {}).get("median_s")
+        server_edit = result.get("timeline_server_edit", {}).get("median_s")
         print(f"{n:>8} {result['timeline_cold']['median_s']:>13.2f}s {result['hugo_cold']['median_s']:>9.2f}s "
               f"{result['ratio_cold']:>5.2f}x {'-' if edit is None else f'{edit:.3f}s':>11} "
+              f"{'-' if server_edit is None else f'{server_edit:.3f}s':>9} "
               f"{result['timeline_cold']['peak_rss_mb']:>7.0f}MB {result['hugo_cold']['peak_rss_mb']:>7.0f}MB",
               flush=True)
         print(f"{n:>8} median of the rounds' ratios {result['ratio_cold_paired']:.2f}x "

@@ -9,6 +9,7 @@ Prints the build time, page and index sizes, first paint, and how long filters a
 from __future__ import annotations
 
 import argparse
+import os
 import functools
 import http.server
 import json
@@ -23,6 +24,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+os.environ["TIMELINE_SERVER"] = "off"  # each build in its own process, none leaving a build server behind
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 WORDS = ("sanctions election treasury senate committee report agency hearing letter court ruling vote campaign "

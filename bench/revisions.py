@@ -32,6 +32,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+os.environ["TIMELINE_SERVER"] = "off"  # each build in its own process, none leaving a build server behind
 OUT = ROOT / "bench" / "out" / "revisions"
 sys.path.insert(0, str(ROOT / "bench"))
 

@@ -24,6 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bytecode import compile_generator  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
+os.environ["TIMELINE_SERVER"] = "off"  # each build in its own process, none leaving a build server behind
 TIMELINE = Path(sys.executable).with_name("timeline")
 
 

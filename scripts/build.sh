@@ -7,4 +7,4 @@ cd "$(dirname "$0")/.."
 # Bytecode written now, as pip does for installed packages: where PYTHONDONTWRITEBYTECODE is set, every command
 # of this editable install would compile the generator again.
 .venv/bin/python -m compileall -q generator
-.venv/bin/timeline build "$@"
+.venv/bin/timeline build --no-server "$@"
