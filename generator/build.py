@@ -137,7 +137,7 @@ def _rendered_and_dropped(shared, paths: list[str]) -> None:
     for path in paths:
         plan = planner.plan(path)
         if inputs_digest(fingerprints, context, plan) not in rendered_before:
-            _renderer(renderer, config, assets, None).render(plan)
+            process_renderer(renderer, config, assets, None).render(plan)
 
 
 def build(config: Config, include_drafts: bool = False, output: Path | None = None, jobs: int | None = None,
@@ -466,13 +466,13 @@ def _site_part(shared, part: tuple[str, list[str]]) -> tuple[dict[str, Entry], d
         inputs = inputs_digest(fingerprints, context, plan)
         if old is not None and old[0] == inputs and staging.keep(path, old[2]):
             continue
-        data = _renderer(renderer, config, assets, compiled).render(plan)
+        data = process_renderer(renderer, config, assets, compiled).render(plan)
         entries[path] = (inputs, b"", staging.write(path, data))
         rendered += 1
     return entries, {}, rendered, planner.timeline.related.take_made()
 
 
-def _renderer(made: list, config: Config, assets: dict[str, tuple[str, bytes]], compiled: Path | None):
+def process_renderer(made: list, config: Config, assets: dict[str, tuple[str, bytes]], compiled: Path | None):
     """This process's renderer for the build, kept in `made`; templates are loaded only when a page first needs
     rendering."""
     if not made:

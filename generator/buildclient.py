@@ -1,6 +1,6 @@
 """`timeline build`'s side of the build server: find or start the project's server, ask it to build, relay its answer.
 
-Kept light (no Jinja2, Markdown or YAML here): a build the server answers costs this process only its start-up.
+Kept light (no Jinja2, Markdown or YAML here, not even dataclasses): a build the server answers costs this process only its start-up.
 """
 
 from __future__ import annotations
@@ -9,12 +9,10 @@ import hashlib
 import json
 import os
 import socket
-import subprocess
 import sys
-import tempfile
 import time
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 import generator
 
@@ -24,8 +22,7 @@ _OFF = {"0", "off", "no", "false"}
 _LONGEST_FOLDER = 107 - len("/0123456789abcdef01234567.sock")
 
 
-@dataclass(frozen=True)
-class ServerOptions:
+class ServerOptions(NamedTuple):
     """What a server is started for: one server per project, build options and installation of timeline."""
 
     project: Path  # resolved
@@ -75,6 +72,8 @@ def server_folder() -> Path | None:
     runtime = os.environ.get("XDG_RUNTIME_DIR")
     base = Path(runtime) / "timeline" if runtime else None
     if base is None or len(str(base)) > _LONGEST_FOLDER:  # a socket's path has at most 107 bytes
+        import tempfile
+
         base, runtime = Path(tempfile.gettempdir()) / f"timeline-{os.getuid()}", None
     try:
         base.mkdir(mode=0o700, parents=bool(runtime), exist_ok=True)
@@ -92,8 +91,7 @@ def socket_path(options: ServerOptions) -> Path | None:
     return None if folder is None else folder / f"{options.key()}.sock"
 
 
-@dataclass(frozen=True)
-class ServerBuild:
+class ServerBuild(NamedTuple):
     """A server's answer: the build's result fields or its problems, and whether this process started the server."""
 
     result: dict | None
@@ -136,8 +134,8 @@ def stop_server(options: ServerOptions) -> bool:
     return _ask(connection, {"stop": True}) is not None
 
 
-def _connect(path: Path, wait: float = 0.0, server: subprocess.Popen | None = None) -> socket.socket | None:
-    """A connection to the server listening on `path`, waiting up to `wait` seconds while `server` starts."""
+def _connect(path: Path, wait: float = 0.0, server=None) -> socket.socket | None:
+    """A connection to the server listening on `path`, waiting up to `wait` seconds while `server` (a Popen) starts."""
     deadline = time.monotonic() + wait
     while True:
         client = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
@@ -165,9 +163,11 @@ def _ask(connection: socket.socket, request: dict) -> dict | None:
         return None
 
 
-def _start(options: ServerOptions, path: Path) -> subprocess.Popen | None:
-    """Start a server in the background, detached from this terminal and its pipes; its messages go to a log in the
-    project's cache folder."""
+def _start(options: ServerOptions, path: Path):
+    """Start a server in the background, detached from this terminal and its pipes (its Popen, or None); its messages
+    go to a log in the project's cache folder."""
+    import subprocess  # only when a server starts: the builds it answers skip the import
+
     log_folder = options.project / ".timeline-cache"
     try:
         log_folder.mkdir(exist_ok=True)

@@ -1,8 +1,8 @@
 """The build server: the last build kept in memory between `timeline build` runs, so an edit's build does only the
 edit's work.
 
-One server per project and option set listens on a Unix socket private to the user. Each request finds what changed
-by comparing every source file's signature with the last build's, and builds as `timeline build --watch` does (an
+One server per project and option set listens on a Unix socket private to the user. Each request finds the files
+changed since the last build (generator/sourcewatch.py), and builds as `timeline build --watch` does (an
 edit that moves no event re-reads that file and renders only the pages showing it); the site is swapped in whole, as
 by any build. Between requests it saves the cache and makes the next staging folder ready. It stops after a quiet
 spell, when asked, on a TERM signal, or when timeline's code changes (the request is then answered by a new server).
@@ -13,6 +13,7 @@ from __future__ import annotations
 import fcntl
 import json
 import os
+import select
 import signal
 import socket
 from pathlib import Path
@@ -22,10 +23,9 @@ from generator.buildclient import ServerOptions
 from generator.cache import code_fingerprint
 from generator.config import Config, load_config
 from generator.errors import ContentError
-from generator.render import template_dirs
+from generator.sourcewatch import SourceWatch
 from generator.watch import KeptBuild
 
-Signatures = dict[str, tuple[int, int, int, int]]
 _STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM}
 
 
@@ -41,6 +41,7 @@ def serve_builds(path: Path, options: ServerOptions, idle: float) -> int:
     server = _Server(lambda: load_config(options.project, overrides), options)
 
     def close() -> None:
+        server.stop_watching()
         # The cache saved and the staging folder put back as the spare before the socket goes (and before the last
         # answer): the next request, which starts a new server, finds both.
         server.kept.close()
@@ -61,7 +62,7 @@ def serve_builds(path: Path, options: ServerOptions, idle: float) -> int:
                     going_on = server.answer(connection, close)
                 if not going_on:
                     break
-                server.kept.prepare()
+                server.kept.prepare(lambda: bool(select.select([listener], [], [], 0)[0]))  # till a request comes
             finally:
                 signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOP_SIGNALS)
     except KeyboardInterrupt:
@@ -77,8 +78,9 @@ class _Server:
     def __init__(self, load: Callable[[], Config], options: ServerOptions):
         self._load = load
         self.kept = KeptBuild(load, options.drafts, options.output, options.jobs)
-        self._signatures: Signatures | None = None  # every source file's, as the last build started
+        self._watch: tuple[tuple, SourceWatch] | None = None  # (the folders it watches, the watch)
         self._cwd: str | None = None  # problems name files relative to the asking process's folder
+        self._full_load = True  # the next build reads every file
         self._code: str | None = None  # timeline's code as the last build ran it
 
     def answer(self, connection: socket.socket, close: Callable[[], None]) -> bool:
@@ -101,19 +103,30 @@ class _Server:
         _send(connection, self._build(request))
         return True
 
+    def stop_watching(self) -> None:
+        if self._watch is not None:
+            self._watch[1].close()
+            self._watch = None
+
     def _build(self, request: dict) -> dict:
         cwd = str(request.get("cwd") or "")
         try:
             if cwd != self._cwd:
                 os.chdir(cwd)
-                self._cwd, self._signatures = cwd, None  # file names shown differently: a full build
+                self._cwd, self._full_load = cwd, True  # file names shown differently: read again
         except OSError:
-            self._signatures = None
+            self._full_load = True
         try:
             config = self._load()
-            signatures = source_signatures(config)
-            changed = None if self._signatures is None else changed_files(self._signatures, signatures)
-            self._signatures = signatures
+            where = (config.content_dir, config.templates_dir, config.output_dir)
+            if self._watch is None or self._watch[0] != where:  # watched from now on: this build reads everything
+                if self._watch is not None:
+                    self._watch[1].close()
+                self._watch, changed = (where, SourceWatch(config)), None
+            else:
+                changed = self._watch[1].changes()
+            if self._full_load:
+                changed, self._full_load = None, False
             result = self.kept.build(changed)
             if result is None:  # only editors' swap files changed: published again as it stands
                 result = self.kept.build([])
@@ -123,49 +136,6 @@ class _Server:
             self._code = code_fingerprint()
         return {"result": {"output": str(result.output), "events": result.events, "pages": result.pages,
                            "files": result.files, "rendered": result.rendered, "phases": result.phases}}
-
-
-def source_signatures(config: Config) -> Signatures:
-    """The signature (size, inode, times) of every file a build reads: config.yaml, content, templates."""
-    target = config.output_dir.resolve()
-    ours = (f"{target}{os.sep}", f"{target.parent}{os.sep}.{target.name}.")  # the output and its spare, staging
-    signatures: Signatures = {}
-
-    def walk(folder: str) -> None:
-        try:
-            entries = os.scandir(folder)
-        except OSError:
-            return
-        with entries:
-            for entry in entries:
-                if entry.path == str(target) or entry.path.startswith(ours):
-                    continue
-                try:
-                    if entry.is_dir():
-                        walk(entry.path)
-                    else:
-                        status = entry.stat()
-                        signatures[entry.path] = (status.st_size, status.st_ino, status.st_mtime_ns,
-                                                  status.st_ctime_ns)
-                except OSError:
-                    continue
-
-    config_file = config.project_dir / "config.yaml"
-    try:
-        status = config_file.stat()
-        signatures[str(config_file)] = (status.st_size, status.st_ino, status.st_mtime_ns, status.st_ctime_ns)
-    except OSError:
-        pass
-    for folder in [config.content_dir, *template_dirs(config)]:
-        walk(str(folder.resolve()))
-    return signatures
-
-
-def changed_files(before: Signatures, after: Signatures) -> list[Path]:
-    """The files made, changed or deleted between two scans."""
-    changed = [path for path, signature in after.items() if before.get(path) != signature]
-    changed += [path for path in before if path not in after]
-    return sorted(Path(path) for path in changed)
 
 
 def _send(connection: socket.socket, answer: dict) -> None:

@@ -46,7 +46,8 @@ def code_fingerprint() -> str:
 
 # Modules a process may or may not have loaded that never shape the site's bytes.
 _NOT_OUTPUT = ("generator.commands", "generator.cli", "generator.__main__", "generator.serve", "generator.preview",
-               "generator.watch", "generator.buildclient", "generator.buildserver", "generator.extract")
+               "generator.watch", "generator.buildclient", "generator.buildserver",
+               "generator.sourcewatch", "generator.extract")
 _LIBRARIES = frozenset({"jinja2", "markupsafe", "nh3", "yaml"})
 _LAZY_LIBRARIES = ("markdown",)
 

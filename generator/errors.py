@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass
 
 
@@ -36,6 +35,8 @@ class ContentError(Exception):
 
 def did_you_mean(word: str, choices: list[str] | tuple[str, ...] | frozenset[str]) -> str:
     """A hint naming the closest known choice, or listing them all."""
+    import difflib  # here: most runs report no problem, and the CLI starts faster without it
+
     close = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.6)
     if close:
         return f"did you mean `{close[0]}`?"

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Callable
 
 from generator.build import (BuildResult, LoadedSite, PhaseClock, build_result, cached_reader, collector_paused,
-                             load_site, publish)
+                             load_site, process_renderer, publish)
 from generator.cache import BuildCache, Fingerprints
 from generator.config import Config
 from generator.content.load import read_event_file, reload_events
@@ -41,6 +41,7 @@ class KeptBuild:
         self._staging: Staging | None = None
         self._renderers: tuple[Fingerprints, list] = (Fingerprints(), [])
         self._warm = False  # every view of the last build made and digested
+        self._unrendered: list[str] | None = None  # listing pages not yet rendered in this process (None: not listed)
         self._unsaved = False  # the cache in memory is newer than on disk
 
     def build(self, changed: list[Path] | None = None) -> BuildResult | None:
@@ -72,7 +73,7 @@ class KeptBuild:
                 if loaded is None:
                     loaded = load_site(config, self._cache, self._include_drafts, target, self._jobs, clock.lap)
                     # Rendered and digested views and compiled templates, for the builds that relink this one.
-                    self._renderers, self._warm = (Fingerprints(), []), False
+                    self._renderers, self._warm, self._unrendered = (Fingerprints(), []), False, None
                 if self._staging is not None and self._staging.output != target:
                     self.close()  # made ready for an output folder the config no longer names
                 staging, self._staging = self._staging or Staging(target), None
@@ -112,16 +113,19 @@ class KeptBuild:
         return dataclasses.replace(last, content=content, timeline=timeline,
                                    planner=last.planner.relinked(timeline, replacements), edited=set(replacements))
 
-    def prepare(self) -> None:
+    def prepare(self, interrupted: Callable[[], bool] | None = None) -> None:
         """Save the cache, and make the next build's staging folder ready (the spare taken up and walked): the work
-        between builds, done while nothing changes."""
+        between builds, done while nothing changes. With `interrupted`, also render every page that lists events
+        once, for the list items they leave in the renderer's memo (after a full build rendered them in workers,
+        the next edit's tag and year pages would render each of their items again), stopping as soon as it says
+        a build is waiting; the rest is rendered after a later build."""
         if self._unsaved and self._cache is not None:
             self._cache.save()
             self._unsaved = False
         if self._staging is None and self._last is not None:
             target = self._last[0][2]
             self._staging = Staging(target, wait_for_spare=True)
-            self._staging.kept_from_spare(self._cache.pages.get(str(target), (None, {}))[1])
+            self._staging.drop_stale(self._cache.pages.get(str(target), (None, {}))[1])
         if self._last is not None and not self._warm:
             # Every event's view made and digested once, here: after a full load they were made in worker
             # processes, or not at all, and the first edit's list pages would make them all.
@@ -129,6 +133,13 @@ class KeptBuild:
             for event in self._last[1].timeline.events:
                 fingerprints.of(planner.view(event))
             self._warm = True
+        if interrupted is not None and self._last is not None and self._unrendered is None:
+            self._unrendered = self._last[1].planner.listing_paths()
+        while self._unrendered and self._last is not None and not interrupted():
+            loaded = self._last[1]
+            compiled = self._cache.folder / "templates" if self._use_cache else None
+            renderer = process_renderer(self._renderers[1], loaded.planner.config, loaded.assets, compiled)
+            renderer.render(loaded.planner.plan(self._unrendered.pop()))
 
     def close(self) -> None:
         """Save the cache if a build changed it since, and put back the staging folder made ready, as the spare."""

@@ -204,6 +204,16 @@ class Staging:
             self._kept_from_spare = (manifest, kept)
         return self._kept_from_spare[1]
 
+    def drop_stale(self, manifest: dict[str, tuple]) -> None:
+        """Delete the spare's files that are not the very files of `manifest` (the last build changed or removed
+        them): the next build writes or links each anew in any case, and their blocks (a big export's megabytes)
+        are freed now, between builds, rather than during one."""
+        kept = self.kept_from_spare(manifest)
+        stale = [relative for relative in self._spare if relative not in kept]
+        _prune(self.path, set(stale), set())
+        for relative in stale:
+            del self._spare[relative]
+
     def keep(self, relative: str, signature: tuple, replacing: bool = False) -> bool:
         """Keep the file written with `signature` (size, inode, mtime) in the new site: the spare's copy if it is
         that file still, else the live file hard-linked in if it is, `replacing` the copy just written if asked;

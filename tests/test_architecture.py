@@ -14,7 +14,8 @@ LAYERS = [
     ("generator.config", "generator.content", "generator.extract"),
     ("generator.timeline", "generator.pages", "generator.render", "generator.reference"),
     ("generator.write", "generator.cache", "generator.parallel", "generator.build", "generator.preview",
-     "generator.serve", "generator.watch", "generator.buildclient", "generator.buildserver"),
+     "generator.serve", "generator.watch", "generator.buildclient", "generator.buildserver",
+     "generator.sourcewatch"),
     ("generator.cli", "generator.commands", "generator.__main__"),
 ]
 

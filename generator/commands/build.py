@@ -8,8 +8,7 @@ import sys
 import time
 from pathlib import Path
 
-from generator.commands.common import add_project_argument, report
-from generator.errors import ContentError
+from generator.commands.common import add_project_argument
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -52,7 +51,9 @@ def run(args: argparse.Namespace) -> int:
                 return _print_server_build(answer, time.perf_counter() - started, args.timings)
 
     from generator.build import build
+    from generator.commands.common import report
     from generator.config import load_config
+    from generator.errors import ContentError
 
     overrides = {"base_url": args.base_url} if args.base_url else {}
     if args.watch:
@@ -85,7 +86,8 @@ def _print_server_build(answer, seconds: float, timings: bool) -> int:
         print(f"started a build server for this project: it keeps this build in memory for the next one, and stops "
               f"after {after} without a build (--no-server: build in this process)", file=sys.stderr, flush=True)
     if answer.problems is not None:
-        from generator.errors import Problem
+        from generator.commands.common import report
+        from generator.errors import ContentError, Problem
 
         print("build failed; the previous site was left as it was", file=sys.stderr)
         return report(ContentError([Problem(*fields) for fields in answer.problems]))
@@ -100,6 +102,8 @@ def _watch(args: argparse.Namespace, load_config, output: Path | None) -> int:
     import signal
     import threading
 
+    from generator.commands.common import report
+    from generator.errors import ContentError
     from generator.watch import KeptBuild, watch_and_build
 
     try:

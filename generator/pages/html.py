@@ -114,6 +114,11 @@ class SitePlanner:
         """Output paths of every HTML page, in a stable order."""
         return list(self._pages)
 
+    def listing_paths(self) -> list[str]:
+        """The pages that list events (the timeline, years, tags, actors): rendering them all renders every event's
+        list item."""
+        return [path for path, (kind, _) in self._pages.items() if kind in ("index", "year", "term")]
+
     def plan(self, path: str) -> PagePlan:
         """The plan of one page (KeyError for a path that is not a page)."""
         kind, key = self._pages[path]
