@@ -219,7 +219,7 @@ def measure_server_edits(project: Path, edits: int) -> dict:
     digests every event's view), stopped at the end; its peak RSS read from /proc."""
     timed(timeline_command(project, server=True), ROOT)
     time.sleep(2)  # the first build's after-work: every event's view made and digested, the cache saved
-    pid = subprocess.run(["pgrep", "-n", "-f", f"--build-server .* -C {project}$"], capture_output=True,
+    pid = subprocess.run(["pgrep", "-n", "-f", "--", f"--build-server .* -C {project}$"], capture_output=True,
                          text=True).stdout.strip()
     try:
         result = summary([run_edit(project, r, server=True) for r in range(edits)])
@@ -227,7 +227,7 @@ def measure_server_edits(project: Path, edits: int) -> dict:
             status = Path(f"/proc/{pid}/status").read_text()
             result["server_peak_rss_mb"] = int(status.split("VmHWM:")[1].split()[0]) / 1024
     finally:
-        subprocess.run(timeline_command(project, "--stop-server"), cwd=ROOT, capture_output=True)
+        stop_server(project)
     return result
 
 
@@ -333,8 +333,15 @@ def summary(samples: list[tuple]) -> dict:
     return result
 
 
+def stop_server(project: Path) -> None:
+    """Stop a build server left running for the project (by an earlier run or a build by hand): it holds its next
+    staging folder, which `settle` would wait for."""
+    subprocess.run(timeline_command(project, "--stop-server"), cwd=ROOT, capture_output=True)
+
+
 def measure(n: int, runs: int, edits: int, hugo: Path, jobs: str | None, pause: float | None) -> dict:
     project, site = prepare(n)
+    stop_server(project)
     # Interleaved, so a busy machine slows both alike, and in turn first, so a machine that speeds up or slows
     # down within a round favours neither; each round's ratio is kept too: this machine's speed drifts from one
     # round to the next (the same build's CPU time varied 2x in an hour), less within a round.
@@ -367,7 +374,8 @@ def measure(n: int, runs: int, edits: int, hugo: Path, jobs: str | None, pause: 
 def plot(results: list[dict], path: Path, python: Path) -> None:
     """Build time against N, log-log, drawn by matplotlib in the bench venv."""
     data = json.dumps([[r["events"], r["timeline_cold"]["median_s"], r["hugo_cold"]["median_s"],
-                        r.get("timeline_edit", {}).get("median_s")] for r in results])
+                        r.get("timeline_edit", {}).get("median_s"),
+                        r.get("timeline_server_edit", {}).get("median_s")] for r in results])
     script = f"""
 import json, matplotlib
 matplotlib.use("Agg")
@@ -379,7 +387,11 @@ ax.plot(n, [r[1] for r in rows], "o-", label="timeline build (cold, full page se
 ax.plot(n, [r[2] for r in rows], "s-", label="Hugo 0.168 (cold, minimal page set)")
 edit = [(r[0], r[3]) for r in rows if r[3]]
 if edit:
-    ax.plot([e[0] for e in edit], [e[1] for e in edit], "^--", label="timeline build after a one-event edit")
+    ax.plot([e[0] for e in edit], [e[1] for e in edit], "^--", label="timeline build --no-server after a one-event edit")
+served = [(r[0], r[4]) for r in rows if len(r) > 4 and r[4]]
+if served:
+    ax.plot([e[0] for e in served], [e[1] for e in served], "v--",
+            label="timeline build after a one-event edit (build server)")
 ax.set_xscale("log"); ax.set_yscale("log")
 ax.set_xlabel("events"); ax.set_ylabel("wall time (s, median)")
 ax.set_title("Build time vs. number of events (2 cores)")

@@ -99,7 +99,7 @@ class ServerBuild(NamedTuple):
     started: bool
 
 
-def build_through_server(options: ServerOptions, timings: bool) -> ServerBuild | None:
+def build_through_server(options: ServerOptions) -> ServerBuild | None:
     """The build made by the project's server (started first if none runs), or None when no server could make it
     (this process then builds by itself)."""
     path = socket_path(options)
@@ -116,7 +116,7 @@ def build_through_server(options: ServerOptions, timings: bool) -> ServerBuild |
             connection = _connect(path, wait=START_SECONDS, server=server)
             if connection is None:
                 return None
-        answer = _ask(connection, {"build": True, "timings": timings, "cwd": os.getcwd()})
+        answer = _ask(connection, {"cwd": os.getcwd()})  # a build, its problems named from this folder
         if answer is None:  # the server stopped mid-build (killed): the site is as it was
             return None
         if answer.get("restart"):

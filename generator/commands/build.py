@@ -33,22 +33,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     output = args.output.resolve() if args.output else None
-    if args.build_server or args.stop_server or not (args.watch or args.no_server or args.no_cache):
+    if args.build_server or args.stop_server:
+        return _server_command(args, output)
+    if not (args.watch or args.no_server or args.no_cache):
         from generator import buildclient
 
-        options = buildclient.ServerOptions(args.project.resolve(), args.drafts, args.base_url, output, args.jobs)
-        if args.build_server:
-            from generator.buildserver import serve_builds
-
-            return serve_builds(args.build_server, options, buildclient.idle_seconds(os.environ))
-        if args.stop_server:
-            stopped = buildclient.stop_server(options)
-            print("build server stopped" if stopped else "no build server was running for this project and options")
-            return 0
         if buildclient.server_wanted(os.environ):
-            answer = buildclient.build_through_server(options, args.timings)
+            answer = buildclient.build_through_server(_server_options(args, output))
             if answer is not None:
                 return _print_server_build(answer, time.perf_counter() - started, args.timings)
+        # else (no server wanted, or none could build): built here, as by --no-server
 
     from generator.build import build
     from generator.commands.common import report
@@ -74,6 +68,25 @@ def _print_result(result, seconds: float, timings: bool) -> None:
     if timings:
         for phase, seconds in result.phases:
             print(f"  {phase:<20} {seconds * 1000:>8.0f} ms", file=sys.stderr, flush=True)
+
+
+def _server_options(args: argparse.Namespace, output: Path | None):
+    from generator.buildclient import ServerOptions
+
+    return ServerOptions(args.project.resolve(), args.drafts, args.base_url, output, args.jobs)
+
+
+def _server_command(args: argparse.Namespace, output: Path | None) -> int:
+    """`--stop-server`, or `--build-server SOCKET`: run as the build server (started by a build, not by hand)."""
+    from generator import buildclient
+
+    if args.build_server:
+        from generator.buildserver import serve_builds
+
+        return serve_builds(args.build_server, _server_options(args, output), buildclient.idle_seconds(os.environ))
+    stopped = buildclient.stop_server(_server_options(args, output))
+    print("build server stopped" if stopped else "no build server was running for this project and options")
+    return 0
 
 
 def _print_server_build(answer, seconds: float, timings: bool) -> int:
