@@ -16,11 +16,11 @@ import os
 import select
 import signal
 import socket
+import sys
 from pathlib import Path
 from typing import Callable
 
 from generator.buildclient import ServerOptions
-from generator.cache import code_fingerprint
 from generator.config import Config, load_config
 from generator.errors import ContentError
 from generator.sourcewatch import SourceWatch
@@ -81,7 +81,7 @@ class _Server:
         self._watch: tuple[tuple, SourceWatch] | None = None  # (the folders it watches, the watch)
         self._cwd: str | None = None  # problems name files relative to the asking process's folder
         self._full_load = True  # the next build reads every file
-        self._code: str | None = None  # timeline's code as the last build ran it
+        self._code: dict[str, tuple[int, int]] = {}  # the code this process runs: module file -> size, mtime
 
     def answer(self, connection: socket.socket, close: Callable[[], None]) -> bool:
         """Answer one request; False when the server should stop (`close` is called first)."""
@@ -96,7 +96,7 @@ class _Server:
             close()
             _send(connection, {"stopped": True})
             return False
-        if self._code is not None and code_fingerprint() != self._code:
+        if _changed_code(self._code):
             close()
             _send(connection, {"restart": True})
             return False
@@ -133,9 +133,31 @@ class _Server:
         except ContentError as error:
             return {"problems": [[p.path, p.line, p.col, p.field, p.message, p.hint] for p in error.problems]}
         finally:
-            self._code = code_fingerprint()
+            _add_loaded_code(self._code)
         return {"result": {"output": str(result.output), "events": result.events, "pages": result.pages,
                            "files": result.files, "rendered": result.rendered, "phases": result.phases}}
+
+
+def _add_loaded_code(code: dict[str, tuple[int, int]]) -> None:
+    """Add the module files loaded since (as they were when loaded, near enough: imported during the last build)."""
+    for module in list(sys.modules.values()):
+        path = getattr(module, "__file__", None)
+        if path and path not in code:
+            code[path] = _signature(path)
+
+
+def _changed_code(code: dict[str, tuple[int, int]]) -> bool:
+    """True when a module file this process loaded has changed since (timeline or a library upgraded, or edited):
+    its builds could differ from a new process's."""
+    return any(_signature(path) != signature for path, signature in code.items())
+
+
+def _signature(path: str) -> tuple[int, int]:
+    try:
+        status = os.stat(path)
+    except OSError:
+        return (-1, -1)
+    return status.st_size, status.st_mtime_ns
 
 
 def _send(connection: socket.socket, answer: dict) -> None:
