@@ -214,13 +214,29 @@ def between_edits(project: Path, server: bool) -> None:
         settle(project)
 
 
+def server_pid(project: Path) -> int | None:
+    """The process listening on the project's build server socket (its workers and helpers share its command
+    line, so the socket's peer is asked)."""
+    import socket
+
+    from generator.buildclient import ServerOptions, socket_path
+
+    path = socket_path(ServerOptions(project.resolve()))
+    with socket.socket(socket.AF_UNIX) as client:
+        try:
+            client.connect(str(path))
+        except OSError:
+            return None
+        credentials = client.getsockopt(socket.SOL_SOCKET, socket.SO_PEERCRED, 12)
+    return int.from_bytes(credentials[:4], sys.byteorder)
+
+
 def measure_server_edits(project: Path, edits: int) -> dict:
     """One-event edits built through the build server: started by an untimed build (which renders every page, then
     digests every event's view), stopped at the end; its peak RSS read from /proc."""
     timed(timeline_command(project, server=True), ROOT)
     time.sleep(2)  # the first build's after-work: every event's view made and digested, the cache saved
-    pid = subprocess.run(["pgrep", "-n", "-f", "--", f"--build-server .* -C {project}$"], capture_output=True,
-                         text=True).stdout.strip()
+    pid = server_pid(project)
     try:
         result = summary([run_edit(project, r, server=True) for r in range(edits)])
         if pid:

@@ -26,8 +26,6 @@ from generator.errors import ContentError
 from generator.sourcewatch import SourceWatch
 from generator.watch import KeptBuild
 
-_STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM}
-
 
 def serve_builds(path: Path, options: ServerOptions, idle: float) -> int:
     """Listen on `path` and build for each request until idle for `idle` seconds, stopped or out of date."""
@@ -35,7 +33,20 @@ def serve_builds(path: Path, options: ServerOptions, idle: float) -> int:
     if listening is None:  # another server took the socket first: it serves
         return 0
     listener, inode = listening
-    signal.signal(signal.SIGTERM, signal.default_int_handler)
+    busy = stop = False
+    server_pid = os.getpid()
+
+    def on_stop(signum, frame) -> None:
+        # Taken at once while waiting for a request, else after the build and the work after it. Forked workers
+        # share this handler, and must stop at once: a pool ends its workers with TERM.
+        nonlocal stop
+        if busy and os.getpid() == server_pid:
+            stop = True
+        else:
+            raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, on_stop)
+    signal.signal(signal.SIGINT, on_stop)
     signal.signal(signal.SIGHUP, signal.SIG_IGN)  # started by a terminal that may close
     overrides = {"base_url": options.base_url} if options.base_url else {}
     server = _Server(lambda: load_config(options.project, overrides), options)
@@ -55,16 +66,18 @@ def serve_builds(path: Path, options: ServerOptions, idle: float) -> int:
                 connection, _ = listener.accept()
             except socket.timeout:
                 break
-            # A stop signal waits until the build and the work after it are done: taken between two requests.
-            signal.pthread_sigmask(signal.SIG_BLOCK, _STOP_SIGNALS)
+            busy = True
             try:
                 with connection:
                     going_on = server.answer(connection, close)
-                if not going_on:
+                if not going_on or stop:
                     break
-                server.kept.prepare(lambda: bool(select.select([listener], [], [], 0)[0]))  # till a request comes
+                # Until a request comes or a stop signal.
+                server.kept.prepare(lambda: stop or bool(select.select([listener], [], [], 0)[0]))
+                if stop:
+                    break
             finally:
-                signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOP_SIGNALS)
+                busy = False
     except KeyboardInterrupt:
         pass
     finally:

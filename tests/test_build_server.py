@@ -18,7 +18,7 @@ import pytest
 
 from conftest import ROOT
 from generator.buildclient import server_wanted
-from test_incremental_build import clean_build, first_event, make_edit, project, tree  # noqa: F401
+from test_incremental_build import clean_build, corpus, first_event, make_edit, project, tree  # noqa: F401
 
 
 @pytest.fixture()
@@ -186,3 +186,20 @@ def test_builds_asked_at_once_are_made_one_after_the_other(project, sockets):
     assert [run.returncode for run in runs] == [0, 0, 0], outputs
     assert len(list(sockets.glob("*.sock"))) == 1
     assert tree(project / "site") == clean_build(project, project.parent / "clean")
+
+
+def test_a_build_with_worker_processes_ends_and_so_does_the_server(tmp_path, sockets):
+    # Enough files for the first build to parse and render in forked workers, which a pool ends with TERM: the
+    # server's own handling of that signal must not keep them (and so the build) alive.
+    project = corpus.generate(1000, tmp_path / "big").root
+    first = timeline(project, sockets, "--jobs", "2")
+    assert first.returncode == 0 and STARTED in first.stderr, first.stderr
+    make_edit(project, "title")
+    assert timeline(project, sockets, "--jobs", "2").returncode == 0
+    pid = server_pid(sockets)
+    os.kill(pid, signal.SIGTERM)
+    deadline = time.monotonic() + 60
+    while list(sockets.glob("*.sock")) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not list(sockets.glob("*.sock"))
+    assert tree(project / "site") == clean_build(project, tmp_path / "clean")
