@@ -59,6 +59,15 @@ def server_pid(sockets: Path) -> int:
 STARTED = "started a build server"
 
 
+def no_server_left(sockets: Path, seconds: float = 60) -> bool:
+    """Wait until no server listens in `sockets` (its socket file goes last, after the cache and spare are put
+    away); False if one still does after `seconds`."""
+    deadline = time.monotonic() + seconds
+    while list(sockets.glob("*.sock")) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    return not list(sockets.glob("*.sock"))
+
+
 @pytest.mark.parametrize("edit", ["title", "summary", "date", "add", "delete", "rename", "article", "template",
                                   "config"])
 def test_builds_through_the_server_publish_what_a_clean_build_makes(project, sockets, edit):
@@ -115,20 +124,13 @@ def test_a_server_stops_when_asked_when_idle_and_on_term(project, sockets):
     assert "no build server was running" in timeline(project, sockets, "--stop-server").stdout
     # Idle: gone by itself, its socket with it.
     assert timeline(project, sockets, TIMELINE_SERVER_IDLE="0.5").returncode == 0
-    deadline = time.monotonic() + 30
-    while list(sockets.glob("*.sock")) and time.monotonic() < deadline:
-        time.sleep(0.1)
-    assert not list(sockets.glob("*.sock"))
+    assert no_server_left(sockets, 30)
     # TERM: the cache saved, the staging folder made ready put back as the spare.
     assert timeline(project, sockets).returncode == 0
     make_edit(project, "title")
     assert timeline(project, sockets).returncode == 0
-    pid = server_pid(sockets)
-    os.kill(pid, signal.SIGTERM)
-    deadline = time.monotonic() + 30
-    while list(sockets.glob("*.sock")) and time.monotonic() < deadline:
-        time.sleep(0.1)
-    assert not list(sockets.glob("*.sock"))
+    os.kill(server_pid(sockets), signal.SIGTERM)
+    assert no_server_left(sockets, 30)
     siblings = {path.name for path in project.iterdir()}
     assert ".site.spare" in siblings and not [name for name in siblings if name.startswith(".site.build-")]
     log = (project / ".timeline-cache" / "build-server.log").read_text()
@@ -196,10 +198,6 @@ def test_a_build_with_worker_processes_ends_and_so_does_the_server(tmp_path, soc
     assert first.returncode == 0 and STARTED in first.stderr, first.stderr
     make_edit(project, "title")
     assert timeline(project, sockets, "--jobs", "2").returncode == 0
-    pid = server_pid(sockets)
-    os.kill(pid, signal.SIGTERM)
-    deadline = time.monotonic() + 60
-    while list(sockets.glob("*.sock")) and time.monotonic() < deadline:
-        time.sleep(0.1)
-    assert not list(sockets.glob("*.sock"))
+    os.kill(server_pid(sockets), signal.SIGTERM)
+    assert no_server_left(sockets, 60)
     assert tree(project / "site") == clean_build(project, tmp_path / "clean")
