@@ -4,7 +4,8 @@ edit's work.
 One server per project and option set listens on a Unix socket private to the user. Each request finds the files
 changed since the last build (generator/sourcewatch.py), and builds as `timeline build --watch` does (an
 edit that moves no event re-reads that file and renders only the pages showing it); the site is swapped in whole, as
-by any build. Between requests it saves the cache and makes the next staging folder ready. It stops after a quiet
+by any build. Between requests it makes the next staging folder ready; the cache, which only another process needs,
+is saved when it stops (saving the pages' manifest is O(files) work, too much to repeat after every build). It stops after a quiet
 spell, when asked, on a TERM signal, or when timeline's code changes (the request is then answered by a new server).
 """
 

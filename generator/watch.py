@@ -115,11 +115,12 @@ class KeptBuild:
 
     def prepare(self, interrupted: Callable[[], bool] | None = None) -> None:
         """Save the cache, and make the next build's staging folder ready (the spare taken up and walked): the work
-        between builds, done while nothing changes. With `interrupted`, also render every page that lists events
-        once, for the list items they leave in the renderer's memo (after a full build rendered them in workers,
-        the next edit's tag and year pages would render each of their items again), stopping as soon as it says
-        a build is waiting; the rest is rendered after a later build."""
-        if self._unsaved and self._cache is not None:
+        between builds, done while nothing changes. With `interrupted`, the cache is left for `close` to save (a
+        stale cache is only slower: its entries are checked against the files), and every page that lists events is
+        rendered once, for the list items it leaves in the renderer's memo (after a full build rendered them in
+        workers, the next edit's tag and year pages would render each of their items again), stopping as soon as
+        it says a build is waiting; the rest is rendered after a later build."""
+        if self._unsaved and self._cache is not None and interrupted is None:
             self._cache.save()
             self._unsaved = False
         if self._staging is None and self._last is not None:
