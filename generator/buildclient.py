@@ -32,9 +32,10 @@ class ServerOptions(NamedTuple):
     jobs: int | None = None
 
     def key(self) -> str:
-        """Names the server's socket: a different Python, timeline installation or option set gets its own."""
-        parts = [sys.executable, generator.__file__, str(self.project), self.drafts, self.base_url,
-                 None if self.output is None else str(self.output), self.jobs]
+        """Names the server's socket: another environment, Python, timeline installation or option set gets its own
+        (the same one reached as `python` or `python3`, or through the `timeline` script, does not)."""
+        parts = [sys.prefix, os.path.realpath(sys.executable), generator.__file__, str(self.project), self.drafts,
+                 self.base_url, None if self.output is None else str(self.output), self.jobs]
         return hashlib.blake2b(json.dumps(parts).encode(), digest_size=12).hexdigest()
 
     def arguments(self) -> list[str]:
