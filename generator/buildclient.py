@@ -122,6 +122,8 @@ def build_through_server(options: ServerOptions) -> ServerBuild | None:
             return None
         if answer.get("restart"):
             continue
+        if answer.get("result") is None and answer.get("problems") is None:
+            return None  # an answer of another kind: not a build
         return ServerBuild(answer.get("result"), answer.get("problems"), started)
     return None
 
