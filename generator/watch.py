@@ -118,8 +118,8 @@ class KeptBuild:
         between builds, done while nothing changes. With `interrupted`, the cache is left for `close` to save (a
         stale cache is only slower: its entries are checked against the files), and every page that lists events is
         rendered once, for the list items it leaves in the renderer's memo (after a full build rendered them in
-        workers, the next edit's tag and year pages would render each of their items again), stopping as soon as
-        it says a build is waiting; the rest is rendered after a later build."""
+        workers, the next edit's tag and year pages would render each of their items again); this and the views'
+        digests stop as soon as it says a build is waiting, and go on after a later build."""
         if self._unsaved and self._cache is not None and interrupted is None:
             self._cache.save()
             self._unsaved = False
@@ -131,7 +131,9 @@ class KeptBuild:
             # Every event's view made and digested once, here: after a full load they were made in worker
             # processes, or not at all, and the first edit's list pages would make them all.
             planner, fingerprints = self._last[1].planner, self._renderers[0]
-            for event in self._last[1].timeline.events:
+            for position, event in enumerate(self._last[1].timeline.events):
+                if interrupted is not None and position % 500 == 0 and interrupted():
+                    return  # taken up again after the next build (the views made so far are memoized)
                 fingerprints.of(planner.view(event))
             self._warm = True
         if interrupted is not None and self._last is not None and self._unrendered is None:
