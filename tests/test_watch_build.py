@@ -197,3 +197,32 @@ def test_build_watch_rebuilds_on_every_save_until_stopped(project, stop):
     siblings = {path.name for path in site.parent.iterdir()}
     assert ".site.spare" in siblings and not [name for name in siblings if name.startswith(".site.build-")]
     assert os.path.isdir(project / ".timeline-cache")
+
+
+@pytest.mark.parametrize("waiting", [False, True], ids=["idle", "build-waiting"])
+def test_between_builds_listing_pages_fill_the_memo_until_a_build_waits(tmp_path, monkeypatch, waiting):
+    # Big enough for the first build to render in worker processes, so this process's memo starts empty.
+    from generator import render
+    from test_incremental_build import corpus
+
+    project = corpus.generate(1000, tmp_path / "big").root
+    kept = KeptBuild(lambda: load_config(project))
+    try:
+        kept.build()
+        kept.prepare(lambda: waiting)
+        rendered_anew = []
+        memoized = render._MemoMacro.__call__
+
+        def counting(self, *args, **kwargs):
+            if self.macro.name == "event_item" and tuple(map(render._memo_key, args)) not in self.results:
+                rendered_anew.append(getattr(args[0], "id", None))
+            return memoized(self, *args, **kwargs)
+
+        monkeypatch.setattr(render._MemoMacro, "__call__", counting)
+        [edited] = make_edit(project, "title")
+        kept.build([edited])
+        edited_id = next(e.id for e in kept._last[1].timeline.events if e.title.startswith("Edited "))
+        others = set(rendered_anew) - {edited_id}  # list items of events that did not change
+        assert (not others) == (not waiting), sorted(others)[:5]
+    finally:
+        kept.close()
