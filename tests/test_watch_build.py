@@ -206,7 +206,7 @@ def test_between_builds_listing_pages_fill_the_memo_until_a_build_waits(tmp_path
     from test_incremental_build import corpus
 
     project = corpus.generate(1000, tmp_path / "big").root
-    kept = KeptBuild(lambda: load_config(project))
+    kept = KeptBuild(lambda: load_config(project), jobs=2)  # workers even beside another test's server thread
     try:
         kept.build()
         kept.prepare(lambda: waiting)
