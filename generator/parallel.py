@@ -6,6 +6,7 @@ import copyreg
 import gc
 import dataclasses
 import os
+import signal
 import threading
 from operator import attrgetter
 
@@ -57,12 +58,18 @@ def run(function, shared: object, parts: list, jobs: int) -> list:
     # collection would otherwise touch (and so copy) every page of memory it inherited.
     gc.freeze()
     try:
-        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+        with multiprocessing.get_context("fork").Pool(jobs, initializer=_ended_by_term) as pool:
             # One part at a time, in order: a worker that finishes early takes the next part.
             return list(pool.imap(_call, [(function, part) for part in parts], chunksize=1))
     finally:
         _shared = None
         gc.unfreeze()
+
+
+def _ended_by_term() -> None:
+    """A worker ends at once on TERM, which is how a pool ends its workers, whatever handler the parent process set
+    (a build server or `--watch` turns TERM into a clean stop of its own, which a worker must not inherit)."""
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 def _call(task):
