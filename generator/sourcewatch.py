@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from generator.cache import source_signature
 from generator.config import Config
 from generator.render import template_dirs
 
@@ -59,7 +60,7 @@ class SourceWatch:
                 if folder is None:
                     continue
                 path = os.path.join(folder, event.name)
-                if path == self._ours[0] or path.startswith(self._ours):
+                if self._is_ours(path):
                     continue
                 if folder == project and path not in self._roots:
                     if path == self._config_file:
@@ -93,29 +94,36 @@ class SourceWatch:
                 | flags.MOVED_TO | flags.DELETE_SELF | flags.MOVE_SELF | flags.ONLYDIR)
         self._folders[self._inotify.add_watch(os.path.dirname(self._config_file), mask)] = os.path.dirname(
             self._config_file)
-        for root in self._roots:
-            for folder, subfolders, _ in os.walk(root):
-                subfolders[:] = [name for name in subfolders
-                                 if not os.path.join(folder, name).startswith(self._ours)
-                                 and os.path.join(folder, name) != self._ours[0]]
-                self._folders[self._inotify.add_watch(folder, mask)] = folder
+        for folder in self._folders_now():
+            self._folders[self._inotify.add_watch(folder, mask)] = folder
 
     def _scan(self) -> Signatures:
-        """The signature (size, inode, times) of every source file."""
+        """The signature of every source file (see cache.source_signature)."""
         signatures: Signatures = {}
         paths = [self._config_file]
-        for root in self._roots:
-            for folder, subfolders, files in os.walk(root):
-                subfolders[:] = [name for name in subfolders if not os.path.join(folder, name).startswith(self._ours)
-                                 and os.path.join(folder, name) != self._ours[0]]
-                paths += [os.path.join(folder, name) for name in files]
+        for folder in self._folders_now():
+            try:
+                paths += [entry.path for entry in os.scandir(folder) if not entry.is_dir()]
+            except OSError:  # gone since the walk
+                continue
         for path in paths:
             try:
-                status = os.stat(path)
+                signatures[path] = source_signature(os.stat(path))
             except OSError:
                 continue
-            signatures[path] = (status.st_size, status.st_ino, status.st_mtime_ns, status.st_ctime_ns)
         return signatures
+
+    def _folders_now(self) -> list[str]:
+        """Every folder under the roots, the build's own left out."""
+        found = []
+        for root in self._roots:
+            for folder, subfolders, _ in os.walk(root):
+                subfolders[:] = [name for name in subfolders if not self._is_ours(os.path.join(folder, name))]
+                found.append(folder)
+        return found
+
+    def _is_ours(self, path: str) -> bool:
+        return path == self._ours[0] or path.startswith(self._ours)
 
 
 def _inotify():
