@@ -8,7 +8,7 @@ import hashlib
 import os
 import time
 from contextlib import contextmanager
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
@@ -346,7 +346,7 @@ def cached_reader(cache: BuildCache, read_one, jobs: int | None):
         todo = []
         rendered: dict[str, str] = {}
         for index, (path, shown) in enumerate(files):
-            key = f"{path}\0{shown}"
+            key = str(path)
             cache.used.add(key)
             try:
                 signature = source_signature(os.stat(path))
@@ -354,6 +354,8 @@ def cached_reader(cache: BuildCache, read_one, jobs: int | None):
                 signature = None
             hit = cache.parsed.get(key)
             if hit is not None and signature is not None and hit[0] == signature:
+                if hit[1].path != shown:  # read last from another working folder: named as this build shows it
+                    hit = cache.parsed[key] = (hit[0], replace(hit[1], path=shown), hit[2])
                 results[index] = (hit[1], [])
                 if hit[2] is not None:
                     rendered[hit[1].summary] = hit[2]
@@ -374,13 +376,18 @@ def cached_reader(cache: BuildCache, read_one, jobs: int | None):
 
 def _changed_values(before: dict[str, tuple], after: dict[str, tuple]) -> list[tuple[object, object]]:
     """(old value or None, new value) of each file parsed again that now says something else (a touched file says
-    the same)."""
+    the same, and so does a file only named otherwise in messages, read from another working folder)."""
     changed = []
     for key, (_, value, _) in after.items():
         old = before.get(key)
-        if old is None or old[1] is not value and old[1] != value:
+        if old is None or old[1] is not value and old[1] != value and not _renamed(old[1], value):
             changed.append((None if old is None else old[1], value))
     return changed
+
+
+def _renamed(old: object, new: object) -> bool:
+    """Whether two parsed values differ only in the path their messages show."""
+    return type(old) is type(new) and old.path != new.path and replace(old, path=new.path) == new
 
 
 def _parse(read_one, part: list) -> list:

@@ -127,7 +127,7 @@ class _Server:
         try:
             if cwd != self._cwd:
                 os.chdir(cwd)
-                self._cwd, self._full_load = cwd, True  # file names shown differently: read again
+                self._cwd, self._full_load = cwd, True  # every file named anew in messages: all looked up again
         except OSError:
             self._full_load = True
         try:

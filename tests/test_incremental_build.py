@@ -476,3 +476,27 @@ def test_a_check_after_an_edit_that_moves_nothing_plans_only_the_pages_showing_t
     path.write_text(path.read_text().replace("date: ", "date: 2031-01-02\nold_date: ", 1).replace("\nold_date: ", "\n#", 1))
     moved = check_site(load_config(project), jobs=1)
     assert len(planned) == moved > pages  # it moved (into a new year): every page
+
+
+def test_a_build_from_another_folder_reads_no_file_again_and_names_files_from_there(project, monkeypatch):
+    import generator.build as build_module
+
+    monkeypatch.chdir(project)
+    incremental(project)
+    elsewhere = project.parent / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    parsed = []
+    read = build_module.read_event_file
+    monkeypatch.setattr(build_module, "read_event_file", lambda path, shown: parsed.append(shown) or read(path, shown))
+    assert build(load_config(project), jobs=1).rendered == 0
+    assert parsed == []
+    # A problem found in a file read from the cache names it as seen from here.
+    quoted, quote = quoted_event(project)
+    article = re.search(r"  - article: (\S+)", quoted.read_text()).group(1)
+    article_path = project / "content" / "articles" / f"{article}.md"
+    article_path.write_text(article_path.read_text().replace(quote.split()[0], "Changed", 1))
+    with pytest.raises(ContentError) as error:
+        build(load_config(project), jobs=1)
+    assert f"{quoted}:" in str(error.value) and "sources[0].quote: quote not found in article" in str(error.value)
+    assert parsed == []
