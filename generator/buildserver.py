@@ -91,7 +91,8 @@ class _Server:
 
     def __init__(self, load: Callable[[], Config], options: ServerOptions):
         self._load = load
-        self.kept = KeptBuild(load, options.drafts, options.output, options.jobs)
+        # Only this process reads the cache while it runs: saved when it stops.
+        self.kept = KeptBuild(load, options.drafts, options.output, options.jobs, save_between_builds=False)
         self._watch: tuple[tuple, SourceWatch] | None = None  # (the folders it watches, the watch)
         self._cwd: str | None = None  # problems name files relative to the asking process's folder
         self._full_load = True  # the next build reads every file

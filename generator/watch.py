@@ -33,9 +33,12 @@ class KeptBuild:
     """
 
     def __init__(self, load_config: Callable[[], Config], include_drafts: bool = False, output: Path | None = None,
-                 jobs: int | None = None, use_cache: bool = True):
+                 jobs: int | None = None, use_cache: bool = True, save_between_builds: bool = True):
+        """`save_between_builds`: False leaves the cache to `close`, for a process whose builds no other process
+        reads the cache between (a stale cache is only slower: its entries are checked against the files)."""
         self._load_config = load_config  # called before every build: config.yaml may have changed
         self._include_drafts, self._output, self._jobs, self._use_cache = include_drafts, output, jobs, use_cache
+        self._save_between_builds = save_between_builds
         self._cache: BuildCache | None = None
         self._last: tuple[tuple, LoadedSite] | None = None  # (settings, what it loaded) of the last good build
         self._staging: Staging | None = None
@@ -114,13 +117,12 @@ class KeptBuild:
                                    planner=last.planner.relinked(timeline, replacements), edited=set(replacements))
 
     def prepare(self, interrupted: Callable[[], bool] | None = None) -> None:
-        """Save the cache, and make the next build's staging folder ready (the spare taken up and walked): the work
-        between builds, done while nothing changes. With `interrupted`, the cache is left for `close` to save (a
-        stale cache is only slower: its entries are checked against the files), and every page that lists events is
-        rendered once, for the list items it leaves in the renderer's memo (after a full build rendered them in
-        workers, the next edit's tag and year pages would render each of their items again); this and the views'
-        digests stop as soon as it says a build is waiting, and go on after a later build."""
-        if self._unsaved and self._cache is not None and interrupted is None:
+        """Save the cache (unless left to `close`), and make the next build's staging folder ready (the spare taken up
+        and walked): the work between builds, done while nothing changes. With `interrupted`, every page that lists
+        events is also rendered once, for the list items it leaves in the renderer's memo (after a full build
+        rendered them in workers, the next edit's tag and year pages would render each of their items again); this
+        and the views' digests stop as soon as it says a build is waiting, and go on after a later build."""
+        if self._unsaved and self._cache is not None and self._save_between_builds:
             self._cache.save()
             self._unsaved = False
         if self._staging is None and self._last is not None:

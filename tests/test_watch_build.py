@@ -229,3 +229,16 @@ def test_between_builds_listing_pages_fill_the_memo_until_a_build_waits(tmp_path
         assert (not others) == (not waiting), sorted(others)[:5]
     finally:
         kept.close()
+
+
+@pytest.mark.parametrize("save_between_builds", [True, False])
+def test_the_cache_is_saved_between_builds_or_when_closed(project, save_between_builds):
+    cache_files = project / ".timeline-cache"
+    kept = KeptBuild(lambda: load_config(project), save_between_builds=save_between_builds)
+    try:
+        kept.build()
+        kept.prepare()
+        assert (cache_files / "build.pickle").exists() == save_between_builds
+    finally:
+        kept.close()
+    assert (cache_files / "build.pickle").exists()
