@@ -416,11 +416,7 @@ def _write_site(planner: SitePlanner, builders: dict[str, Callable[[], Iterable[
         kept = staging.kept_from_spare(previous)
         to_plan = [path for path in paths if path in edits.pages or path not in kept]
     count = parallel.job_count(len(to_plan), jobs)
-    # The data files first, one per part (the exports are the longest single tasks, and after an edit, when
-    # pages are mostly found unchanged, nearly all the work), then pages in small round-robin parts, so a
-    # worker that finishes early takes the next part.
-    parts = [("data", [path]) for path in builders] + [("pages", part)
-                                                       for part in parallel.chunks(to_plan, 4 * count) if part]
+    parts = _site_parts(planner, builders, to_plan, count)
     shared = (planner, builders, config, assets, staging, compiled, context, previous, edits)
     if renderers is not None:  # taken by this process's parts; forked workers take a copy
         _worker_state[id(shared)] = renderers
@@ -445,6 +441,21 @@ def _write_site(planner: SitePlanner, builders: dict[str, Callable[[], Iterable[
         manifest = {path: manifest[path] if path in manifest else previous[path] for path in ordered}
     staging.count = len(manifest)  # workers' own counts stay in the workers
     return manifest, streams, rendered, related.rankings()
+
+
+def _site_parts(planner: SitePlanner, builders: dict, to_plan: list[str], count: int) -> list[tuple[str, list[str]]]:
+    """The work of writing a site, in parts for `count` processes: with more than one, the pages that list events
+    make one part, first (the longest), so that one process renders every event's list item, once, for all of
+    them; then the data files, one per part (the exports are the longest single tasks after that, and after an
+    edit, when pages are mostly found unchanged, nearly all the work); then the other pages in small round-robin
+    parts, so a process that finishes early takes the next part."""
+    listing: list[str] = []
+    if count > 1:
+        listed = set(planner.listing_paths())
+        listing = [path for path in to_plan if path in listed]
+        to_plan = [path for path in to_plan if path not in listed]
+    return ([("pages", listing)] if listing else []) + [("data", [path]) for path in builders] + [
+        ("pages", part) for part in parallel.chunks(to_plan, 4 * count) if part]
 
 
 # id(shared arguments of a build) -> (Fingerprints, [PageRenderer]) of this process, for that build only.
