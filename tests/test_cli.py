@@ -97,6 +97,7 @@ def test_init_creates_a_buildable_project(tmp_path):
         assert (target / path).is_file(), path
     built = run_timeline("build", "-C", str(target))
     assert built.returncode == 0, built.stderr
+    assert built.stdout.startswith("built 1 event, "), built.stdout
     assert "Fresh: a test" in (target / "site" / "index.html").read_text()
     # Everything the builds leave beside the content (the site, the spare tree, the cache) is ignored by git.
     before = set(os.listdir(target))

@@ -8,7 +8,7 @@ import sys
 import time
 from pathlib import Path
 
-from generator.commands.common import add_project_argument
+from generator.commands.common import add_project_argument, counted
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -63,8 +63,9 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _print_result(result, seconds: float, timings: bool) -> None:
-    print(f"built {result.events} events, {result.pages} pages, {result.files} files into {result.output} "
-          f"in {seconds:.2f} s ({result.rendered} pages rendered, the rest unchanged)", flush=True)
+    print(f"built {counted(result.events, 'event')}, {counted(result.pages, 'page')}, {counted(result.files, 'file')} "
+          f"into {result.output} in {seconds:.2f} s ({counted(result.rendered, 'page')} rendered, the rest unchanged)",
+          flush=True)
     if timings:
         for phase, seconds in result.phases:
             print(f"  {phase:<20} {seconds * 1000:>8.0f} ms", file=sys.stderr, flush=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from generator.commands.common import add_project_argument, report
+from generator.commands.common import add_project_argument, counted, report
 from generator.errors import ContentError
 
 
@@ -24,5 +24,5 @@ def run(args: argparse.Namespace) -> int:
         pages = check_site(config, args.jobs)
     except ContentError as error:
         return report(error)
-    print(f"ok: {pages} pages would be built from {config.content_dir}")
+    print(f"ok: {counted(pages, 'page')} would be built from {config.content_dir}")
     return 0

@@ -16,10 +16,14 @@ def add_project_argument(parser: argparse.ArgumentParser) -> None:
                         help="the timeline project folder (holds config.yaml; default: current folder)")
 
 
+def counted(count: int, noun: str) -> str:
+    """`1 event`, `2 events`, `0 events`."""
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
 def report(error: ContentError) -> int:
     """Print every problem to stderr and return the content-error exit code."""
     for problem in error.problems:
         print(problem, file=sys.stderr)
-    count = len(error.problems)
-    print(f"{count} problem{'s' if count != 1 else ''} found", file=sys.stderr)
+    print(f"{counted(len(error.problems), 'problem')} found", file=sys.stderr)
     return 1

@@ -10,7 +10,7 @@ import re
 import sys
 from pathlib import Path
 
-from generator.commands.common import add_project_argument, report
+from generator.commands.common import add_project_argument, counted, report
 from generator.model import slugify
 
 USAGE_HINT = "see `timeline extract --help`"
@@ -194,10 +194,10 @@ def run(args: argparse.Namespace) -> int:
 
     counts = _print_table(result_plan.rows, events_shown, articles_shown, renamed)
     verb = "would write" if args.dry_run else "wrote"
-    print(f"{len(results)} file(s): {verb} {counts.get('draft', 0)} draft(s) and "
-          f"{len(result_plan.articles)} article(s); {counts.get('merged', 0)} merged, "
+    print(f"{counted(len(results), 'file')}: {verb} {counted(counts.get('draft', 0), 'draft')} and "
+          f"{counted(len(result_plan.articles), 'article')}; {counts.get('merged', 0)} merged, "
           f"{counts.get('skipped', 0)} skipped, {counts.get('unresolved', 0)} unresolved, "
-          f"{len({p.path for p in result_plan.problems})} file(s) with problems")
+          f"{counted(len({p.path for p in result_plan.problems}), 'file')} with problems")
     for problem in result_plan.problems:
         print(problem, file=sys.stderr)
     return 1 if result_plan.problems else 0

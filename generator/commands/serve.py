@@ -6,7 +6,7 @@ import argparse
 import sys
 import threading
 
-from generator.commands.common import add_project_argument, report
+from generator.commands.common import add_project_argument, counted, report
 from generator.errors import ContentError
 
 
@@ -46,11 +46,11 @@ def run(args: argparse.Namespace) -> int:
     def on_build(snapshot):
         if snapshot.problems:
             print("\n".join(snapshot.problems), file=sys.stderr)
-            print(f"build {snapshot.version}: {len(snapshot.problems)} problem(s); showing them in the browser",
+            print(f"build {snapshot.version}: {counted(len(snapshot.problems), 'problem')}; showing them in the browser",
                   file=sys.stderr, flush=True)
         else:
             reread = getattr(snapshot.files, "reread", None)
-            what = f"{len(reread)} event(s) re-read" if reread is not None else f"{len(snapshot.files)} files"
+            what = f"{counted(len(reread), 'event')} re-read" if reread is not None else counted(len(snapshot.files), "file")
             print(f"build {snapshot.version}: {what} in {snapshot.seconds * 1000:.0f} ms (pages render when viewed)",
                   file=sys.stderr, flush=True)
 
