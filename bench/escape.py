@@ -27,10 +27,11 @@ import markupsafe  # noqa: E402
 
 import corpus  # noqa: E402
 from generator import render  # noqa: E402
-from generator.build import _organized, _renderer, context_digest  # noqa: E402
 from generator.cache import BuildCache, Fingerprints  # noqa: E402
+from generator.cachedload import organized  # noqa: E402
 from generator.config import load_config  # noqa: E402
 from generator.pages.html import SitePlanner  # noqa: E402
+from generator.sitefiles import context_digest, process_renderer  # noqa: E402
 
 OUT = ROOT / "bench" / "out" / "escape"
 
@@ -50,7 +51,7 @@ def main() -> None:
     config = load_config(project)
     assets = render.static_assets(config)
     context = context_digest(Fingerprints(), config, assets)
-    timeline = _organized(config, BuildCache(config.project_dir, ""), False, None, context, None)[0]
+    timeline = organized(config, BuildCache(config.project_dir, ""), False, None, context, None)[1]
     paths = SitePlanner(timeline, config).paths()[: args.pages]
     ours = render._escape_output
     seconds: dict[str, list[float]] = {"ours": [], "markupsafe": []}
@@ -58,7 +59,7 @@ def main() -> None:
     for number in range(args.rounds):
         for name in ("ours", "markupsafe") if number % 2 else ("markupsafe", "ours"):
             render._escape_output = ours if name == "ours" else markupsafe.escape  # read as templates compile
-            planner, renderer = SitePlanner(timeline, config), _renderer([], config, assets, None)
+            planner, renderer = SitePlanner(timeline, config), process_renderer([], config, assets, None)
             started = time.process_time()
             pages = [renderer.render(planner.plan(path)) for path in paths]
             seconds[name].append(time.process_time() - started)

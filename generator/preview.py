@@ -8,12 +8,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-from generator.build import cached_reader, collector_paused, context_digest, data_builders, inputs_digest, site_context
+from generator.build import collector_paused
 from generator.cache import BuildCache, Fingerprints
+from generator.cachedload import cached_reader
 from generator.config import Config
 from generator.content.load import Content, load_content, read_article_file, read_event_file, reload_events
 from generator.pages.html import SitePlanner
 from generator.render import PageRenderer, static_assets
+from generator.sitefiles import context_digest, data_builders, inputs_digest, site_context
 from generator.timeline import Timeline, organize, with_replaced_events
 
 

@@ -11,12 +11,13 @@ from collections import ChainMap
 from pathlib import Path
 from typing import Callable
 
-from generator.build import (BuildResult, LoadedSite, PhaseClock, build_result, cached_reader, collector_paused,
-                             load_site, process_renderer, publish)
+from generator.build import BuildResult, LoadedSite, PhaseClock, build_result, collector_paused, load_site, publish
 from generator.cache import BuildCache, Fingerprints
+from generator.cachedload import cached_reader
 from generator.config import Config
 from generator.content.load import read_event_file, reload_events
 from generator.errors import ContentError
+from generator.sitefiles import process_renderer
 from generator.timeline import with_replaced_events
 from generator.write import Staging
 

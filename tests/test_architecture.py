@@ -13,7 +13,8 @@ LAYERS = [
      "generator.yamlout"),
     ("generator.config", "generator.content", "generator.extract"),
     ("generator.timeline", "generator.pages", "generator.render", "generator.reference"),
-    ("generator.write", "generator.cache", "generator.parallel", "generator.build", "generator.preview",
+    ("generator.write", "generator.cache", "generator.parallel", "generator.cachedload", "generator.sitefiles",
+     "generator.build", "generator.preview",
      "generator.serve", "generator.watch", "generator.buildclient", "generator.buildserver",
      "generator.sourcewatch"),
     ("generator.cli", "generator.commands", "generator.__main__"),
@@ -61,7 +62,7 @@ def test_extraction_and_site_building_do_not_import_each_other():
         if name.startswith("generator.extract"):
             assert not {t for t in targets if t.startswith(("generator.pages", "generator.build", "generator.render"))}
         if name.startswith(("generator.content", "generator.pages", "generator.build", "generator.render",
-                            "generator.timeline", "generator.write")):
+                            "generator.cachedload", "generator.sitefiles", "generator.timeline", "generator.write")):
             assert not {t for t in targets if t.startswith("generator.extract")}, name
 
 

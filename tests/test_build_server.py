@@ -3,7 +3,6 @@ problems, exit codes) as a build in the asking process."""
 
 from __future__ import annotations
 
-import json
 import os
 import signal
 import shutil

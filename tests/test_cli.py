@@ -8,7 +8,6 @@ import subprocess
 import sys
 import time
 import urllib.request
-from pathlib import Path
 
 from conftest import ROOT, copy_project, run_timeline
 

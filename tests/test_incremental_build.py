@@ -17,8 +17,9 @@ import pytest
 
 from conftest import ROOT, copy_project
 from generator import parallel
-from generator.build import build, check_site, load_cached, site_shape
+from generator.build import build, check_site
 from generator.cache import BuildCache
+from generator.cachedload import load_cached, site_shape
 from generator.config import load_config
 from generator.errors import ContentError
 from generator.timeline import organize
@@ -266,7 +267,7 @@ def test_pages_showing_an_event_cover_every_page_its_edit_changes(project, monke
     import dataclasses
     import random
 
-    from generator.build import context_digest, inputs_digest
+    from generator.sitefiles import context_digest, inputs_digest
     from generator.cache import Fingerprints
     from generator.content.load import Content, load_content
     from generator.pages import html
@@ -369,10 +370,10 @@ def test_successive_builds_from_the_spare_tree_match_clean_builds(project):
 
 def test_a_build_runs_without_the_cyclic_collector_and_restores_it(project, monkeypatch):
     import gc
-    from generator import build as build_module
+    from generator import cachedload
     seen = []
-    real_organize = build_module.organize
-    monkeypatch.setattr(build_module, "organize", lambda *args: seen.append(gc.isenabled()) or real_organize(*args))
+    real_organize = cachedload.organize
+    monkeypatch.setattr(cachedload, "organize", lambda *args: seen.append(gc.isenabled()) or real_organize(*args))
     assert gc.isenabled()
     incremental(project)
     assert seen == [False] and gc.isenabled()
@@ -479,7 +480,7 @@ def test_a_check_after_an_edit_that_moves_nothing_plans_only_the_pages_showing_t
 
 
 def test_a_build_from_another_folder_reads_no_file_again_and_names_files_from_there(project, monkeypatch):
-    import generator.build as build_module
+    from generator import cachedload
 
     monkeypatch.chdir(project)
     incremental(project)
@@ -487,8 +488,8 @@ def test_a_build_from_another_folder_reads_no_file_again_and_names_files_from_th
     elsewhere.mkdir()
     monkeypatch.chdir(elsewhere)
     parsed = []
-    read = build_module.read_event_file
-    monkeypatch.setattr(build_module, "read_event_file", lambda path, shown: parsed.append(shown) or read(path, shown))
+    read = cachedload.read_event_file
+    monkeypatch.setattr(cachedload, "read_event_file", lambda path, shown: parsed.append(shown) or read(path, shown))
     assert build(load_config(project), jobs=1).rendered == 0
     assert parsed == []
     # A problem found in a file read from the cache names it as seen from here.

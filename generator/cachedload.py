@@ -1,0 +1,154 @@
+"""Content read through the build cache (unchanged files taken from it, the rest parsed, in workers when many),
+organized, and compared with what the last build read: what changed, and the site's shape."""
+
+from __future__ import annotations
+
+import functools
+import os
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
+from typing import Callable
+
+from generator import markup, parallel
+from generator.cache import BuildCache, Fingerprints, source_signature
+from generator.config import Config
+from generator.content.load import Content, cross_checked, load_content, read_article_file, read_event_file
+from generator.model import Article, Event
+from generator.timeline import Timeline, organize
+
+
+def organized(config: Config, cache: BuildCache, include_drafts: bool, jobs: int | None, context: bytes,
+              last_shape: SiteShape | None, lap: Callable[[str], None] = lambda phase: None,
+              ) -> tuple[Content, Timeline, SiteShape, set[str] | None, tuple]:
+    """The content, read through the cache, and organized; the site's shape; the ids of the events edited since the
+    last build if nothing else changed (the shape is `last_shape`), else None; and the related rankings' key (the
+    last build's rankings are taken when it still holds)."""
+    content, changed = load_cached(config, cache, include_drafts, jobs)
+    lap("load content")
+    timeline = organize(content, config.related_size)
+    shape = site_shape(timeline, context, last_shape, changed)
+    related_key = (shape.order, shape.placements, config.related_size)
+    if cache.related.get("key") == related_key:  # no event moved: the last build's rankings still hold
+        timeline.related.remember(cache.related["rankings"])
+    edited = {new.id for _, new in changed if isinstance(new, Event)} if shape == last_shape else None
+    lap("organize")
+    return content, timeline, shape, edited, related_key
+
+
+def load_cached(config: Config, cache: BuildCache, include_drafts: bool,
+                jobs: int | None) -> tuple[Content, list[tuple[object, object]]]:
+    """load_content with files unchanged since the last build taken from `cache`, the rest parsed (in parallel
+    when many), and the (old or None, new) values of the files that now say something else; the cross-file checks
+    are skipped when nothing they look at changed since the last build."""
+    before = dict(cache.parsed)
+    cache.used.clear()  # this load's files only (a cache kept in memory between builds saw others before)
+
+    @functools.cache
+    def changed() -> list[tuple[object, object]]:  # once every file is read
+        return _changed_values(before, cache.parsed)
+
+    def checked(events: list[Event], articles: dict) -> bool:
+        # The cache holds what the last successful build read (a failed build does not save it): the same files,
+        # no article edited, and each edited event the same to the checks, pass them as that build did.
+        if cache.used != before.keys():
+            return False
+        return all(isinstance(old, Event) and isinstance(new, Event) and cross_checked(old) == cross_checked(new)
+                   for old, new in changed())
+
+    content = load_content(config, include_drafts, cached_reader(cache, read_article_file, jobs),
+                           cached_reader(cache, read_event_file, jobs), checked)
+    return content, changed()
+
+
+def cached_reader(cache: BuildCache, read_one, jobs: int | None):
+    """A load_content reader: unchanged files from the cache, the rest parsed (in parallel when many)."""
+    def read(files: list[tuple[str | Path, str]]) -> list[tuple[object, list]]:
+        results: list = [None] * len(files)
+        todo = []
+        rendered: dict[str, str] = {}
+        for index, (path, shown) in enumerate(files):
+            key = str(path)
+            cache.used.add(key)
+            try:
+                signature = source_signature(os.stat(path))
+            except OSError:
+                signature = None
+            hit = cache.parsed.get(key)
+            if hit is not None and signature is not None and hit[0] == signature:
+                if hit[1].path != shown:  # read last from another working folder: named as this build shows it
+                    hit = cache.parsed[key] = (hit[0], replace(hit[1], path=shown), hit[2])
+                results[index] = (hit[1], [])
+                if hit[2] is not None:
+                    rendered[hit[1].summary] = hit[2]
+            else:
+                todo.append((index, path, shown, key, signature))
+        count = parallel.job_count(len(todo), jobs)
+        for part in parallel.run(_parse, read_one, parallel.chunks(todo, 4 * count), count):
+            for (index, _, _, key, signature), (value, problems, html) in part:
+                results[index] = (value, problems)
+                if value is not None and not problems and signature is not None:
+                    cache.parsed[key] = (signature, value, html)
+                if html is not None:
+                    rendered[value.summary] = html
+        markup.remember(rendered)
+        return results
+    return read
+
+
+def _changed_values(before: dict[str, tuple], after: dict[str, tuple]) -> list[tuple[object, object]]:
+    """(old value or None, new value) of each file parsed again that now says something else (a touched file says
+    the same, and so does a file only named otherwise in messages, read from another working folder)."""
+    changed = []
+    for key, (_, value, _) in after.items():
+        old = before.get(key)
+        if old is None or old[1] is not value and old[1] != value and not _renamed(old[1], value):
+            changed.append((None if old is None else old[1], value))
+    return changed
+
+
+def _renamed(old: object, new: object) -> bool:
+    """Whether two parsed values differ only in the path their messages show."""
+    return type(old) is type(new) and old.path != new.path and replace(old, path=new.path) == new
+
+
+def _parse(read_one, part: list) -> list:
+    """Worker: parse files, and render event summaries while at it (the costliest step after parsing)."""
+    results = []
+    for item in part:
+        value, problems = read_one(item[1], item[2])
+        summary = getattr(value, "summary", "")
+        results.append((item, (value, problems, markup.render_markdown(summary) if summary else None)))
+    return results
+
+
+@dataclass(frozen=True)
+class SiteShape:
+    """What every page depends on except the contents of the events it shows: equal shapes, the same pages
+    showing the same events in the same places."""
+
+    frame: bytes  # templates, config, assets (drafts shown or not: the order says)
+    order: list[str]  # event ids in timeline order
+    placements: bytes  # digest of every event's placement (order, year, tags, actors, status, quoted articles)
+    articles: list[str]  # article ids
+    article_digest: bytes  # digest of the articles' fields
+
+
+def site_shape(timeline: Timeline, frame: bytes, last: SiteShape | None,
+               changed: list[tuple[object, object]]) -> SiteShape:
+    """The site's shape; the digests of the `last` build's shape are reused where no `changed` file can have
+    changed them (placements: the same events in the same order, each edited one placed as before; articles:
+    the same ones, none edited), which spares digesting ~3 MB of placements and every article at 10,000 events."""
+    order = [event.id for event in timeline.events]
+    if last is not None and last.order == order and all(
+            isinstance(old, Event) and old.placement() == new.placement() if isinstance(new, Event)
+            else not isinstance(old, Event) for old, new in changed):
+        placements = last.placements
+    else:
+        placements = Fingerprints().of(repr([event.placement() for event in timeline.events]))
+    articles = [article.id for article in timeline.articles]
+    if last is not None and last.articles == articles and not any(isinstance(new, Article) for _, new in changed):
+        article_digest = last.article_digest
+    else:  # each article as its fields: a long text is hashed as it is, not escaped by repr first
+        article_digest = Fingerprints().of([[getattr(article, field.name) for field in fields(article)]
+                                            for article in timeline.articles])
+    return SiteShape(frame, order, placements, articles, article_digest)
