@@ -12,6 +12,7 @@ from generator.config import Config
 from generator.errors import ContentError, Problem
 from generator.pages.html import PagePlan
 from generator.pages.links import root_prefix
+from generator.spill import Spilled, TextSpill
 
 BUILTIN_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
@@ -32,11 +33,12 @@ class _MemoMacro:
     context), so for immutable arguments the output is a pure function of them.
     """
 
-    __slots__ = ("macro", "results")
+    __slots__ = ("macro", "results", "spill")
 
-    def __init__(self, macro):
+    def __init__(self, macro, spill: TextSpill | None):
         self.macro = macro
-        self.results: dict[tuple, tuple[tuple, object]] = {}  # argument keys -> (arguments, output)
+        self.results: dict[tuple, tuple[tuple, object]] = {}  # argument keys -> (arguments, output or where it is)
+        self.spill = spill  # keeps long outputs on disk: a list item per event adds up to most of a big site's memory
 
     def __call__(self, *args, **kwargs):
         if kwargs:  # a `caller` block or keyword arguments: rare, rendered as they come
@@ -47,9 +49,12 @@ class _MemoMacro:
         except Exception:  # unhashable or undefined arguments: let the macro render (or raise) as usual
             return self.macro(*args)
         if found is None:
+            output = self.macro(*args)
             # The arguments are kept with the result: a view keyed by identity must outlive its entry.
-            found = self.results[key] = (args, self.macro(*args))
-        return found[1]
+            self.results[key] = (args, output if self.spill is None else self.spill.keep(output))
+            return output
+        output = found[1]
+        return Markup(output.text()) if type(output) is Spilled else output
 
     def __getattr__(self, name):
         return getattr(self.macro, name)
@@ -99,16 +104,24 @@ class _Template(jinja2.Template):
         if module is self._module and not getattr(module, "_memoized", False):
             for name, value in list(vars(module).items()):
                 if isinstance(value, jinja2.runtime.Macro):
-                    setattr(module, name, _MemoMacro(value))
+                    setattr(module, name, _MemoMacro(value, self.environment.text_spill))
             module._memoized = True
         return module
 
 
-def make_environment(config: Config, bytecode_folder: Path | None = None) -> jinja2.Environment:
-    """The Jinja2 environment; with `bytecode_folder`, compiled templates are kept there between builds."""
+class _Environment(jinja2.Environment):
+    """An environment whose templates' memoized macros keep long outputs in `text_spill` (when set)."""
+
+    text_spill: TextSpill | None = None
+
+
+def make_environment(config: Config, bytecode_folder: Path | None = None,
+                     text_spill: TextSpill | None = None) -> jinja2.Environment:
+    """The Jinja2 environment; with `bytecode_folder`, compiled templates are kept there between builds; with
+    `text_spill`, memoized macro outputs are kept there rather than in memory."""
     if bytecode_folder is not None:
         bytecode_folder.mkdir(parents=True, exist_ok=True)
-    environment = jinja2.Environment(
+    environment = _Environment(
         loader=jinja2.FileSystemLoader([str(d) for d in template_dirs(config)]),
         bytecode_cache=jinja2.FileSystemBytecodeCache(str(bytecode_folder)) if bytecode_folder else None,
         autoescape=True,
@@ -121,6 +134,7 @@ def make_environment(config: Config, bytecode_folder: Path | None = None) -> jin
         auto_reload=False,
     )
     environment.template_class = _Template
+    environment.text_spill = text_spill
     return environment
 
 
@@ -144,9 +158,9 @@ class PageRenderer:
     """Renders page plans with one Jinja2 environment, so templates compile once and macros memoize."""
 
     def __init__(self, config: Config, assets: dict[str, tuple[str, bytes]], site_context: dict,
-                 bytecode_folder: Path | None = None):
+                 bytecode_folder: Path | None = None, text_spill: TextSpill | None = None):
         self.config = config
-        self.environment = make_environment(config, bytecode_folder)
+        self.environment = make_environment(config, bytecode_folder, text_spill)
         self.asset_paths = {name: hashed for name, (hashed, _) in assets.items()}
         self.site_context = site_context
 

@@ -17,6 +17,7 @@ from generator.pages import exports, feeds, publishing, search
 from generator.pages.chunks import EventStream, utf8_chunks
 from generator.pages.html import PagePlan, SitePlanner
 from generator.render import PageRenderer, template_dirs
+from generator.spill import TextSpill
 from generator.timeline import Timeline
 from generator.write import Staging
 
@@ -182,7 +183,7 @@ def process_renderer(made: list, config: Config, assets: dict[str, tuple[str, by
     """This process's renderer for the build, kept in `made`; templates are loaded only when a page first needs
     rendering."""
     if not made:
-        made.append(PageRenderer(config, assets, site_context(config), compiled))
+        made.append(PageRenderer(config, assets, site_context(config), compiled, TextSpill(config.project_dir)))
     return made[0]
 
 

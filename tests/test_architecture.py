@@ -10,7 +10,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "generator"
 # Lower layers never import higher ones: content → model → pages → files, with the CLI on top.
 LAYERS = [
     ("generator.errors", "generator.dates", "generator.schema", "generator.model", "generator.markup",
-     "generator.yamlout"),
+     "generator.yamlout", "generator.spill"),
     ("generator.config", "generator.content", "generator.extract"),
     ("generator.timeline", "generator.pages", "generator.render", "generator.reference"),
     ("generator.write", "generator.cache", "generator.parallel", "generator.cachedload", "generator.sitefiles",

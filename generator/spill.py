@@ -1,0 +1,67 @@
+"""Long rendered text kept in an unnamed file on disk rather than in memory, and read back by position."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+
+class _SpillFile:
+    """An unnamed file (gone with the last handle, even if the process is killed) that text is appended to."""
+
+    __slots__ = ("file", "fd", "end")
+
+    def __init__(self, folder: Path | None):
+        try:
+            self.file = tempfile.TemporaryFile(dir=folder)
+        except OSError:  # a folder that cannot hold it: the system's temporary folder
+            self.file = tempfile.TemporaryFile()
+        self.fd = self.file.fileno()
+        self.end = 0
+
+    def append(self, data: bytes) -> int:
+        # Written at a position of its own (a forked process shares the file offset of an inherited file).
+        offset = self.end
+        os.pwrite(self.fd, data, offset)
+        self.end += len(data)
+        return offset
+
+
+class Spilled:
+    """Where one text is kept: the file that holds it (kept open by this handle), its position and length in bytes."""
+
+    __slots__ = ("file", "offset", "length")
+
+    def __init__(self, file: _SpillFile, offset: int, length: int):
+        self.file, self.offset, self.length = file, offset, length
+
+    def text(self) -> str:
+        return os.pread(self.file.fd, self.length, self.offset).decode()
+
+
+# Characters a TextSpill keeps in memory before it keeps texts on disk: a 10,000-event site's list items fit (~35 MB),
+# and reading them back from disk would cost ~5 % of its build; a 100,000-event site's would take ~400 MB.
+MEMORY_BUDGET = 64_000_000
+
+
+class TextSpill:
+    """Keeps texts in memory up to `budget` characters in all (MEMORY_BUDGET), and the next ones on disk: `keep`
+    gives the text itself, or a handle for it once the budget is spent (texts shorter than `threshold` always stay
+    in memory). Each process appends to a file of its own; a forked process still reads what its parent kept."""
+
+    def __init__(self, folder: Path | None = None, budget: int | None = None, threshold: int = 1024):
+        self.folder, self.threshold = folder, threshold
+        self.budget = MEMORY_BUDGET if budget is None else budget
+        self._in_memory = 0
+        self._file: _SpillFile | None = None
+        self._pid = 0
+
+    def keep(self, text: str) -> str | Spilled:
+        if len(text) < self.threshold or self._in_memory + len(text) <= self.budget:
+            self._in_memory += len(text)
+            return text
+        if self._pid != os.getpid():
+            self._file, self._pid = _SpillFile(self.folder), os.getpid()
+        data = text.encode()
+        return Spilled(self._file, self._file.append(data), len(data))

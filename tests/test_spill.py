@@ -1,0 +1,56 @@
+"""Rendered text kept on disk past a memory budget: the same text back, in this process and in forked workers, and
+the same site."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from generator import parallel, spill
+from generator.build import build
+from generator.config import load_config
+from generator.spill import Spilled, TextSpill
+from test_incremental_build import clean_build, project, tree  # noqa: F401  (project: a fixture)
+
+
+def test_texts_stay_in_memory_until_the_budget_is_spent_then_come_back_from_disk(tmp_path):
+    kept = TextSpill(tmp_path, budget=3000, threshold=100)
+    first, second, short = "a" * 2000, "é—✓ " * 500, "short"
+    assert kept.keep(first) is first
+    handle = kept.keep(second)  # past the budget
+    assert isinstance(handle, Spilled) and handle.text() == second
+    assert kept.keep(short) is short  # short texts always stay
+    assert os.listdir(tmp_path) == []  # an unnamed file: nothing left to clean up
+
+
+def test_a_forked_process_reads_its_parents_texts_and_keeps_its_own(tmp_path):
+    kept = TextSpill(tmp_path, budget=0, threshold=1)
+    parents = kept.keep("parent " * 200)
+    reader, writer = os.pipe()
+    child = os.fork()
+    if child == 0:  # the child: its own text, then the parent's, through the inherited handle
+        try:
+            own = kept.keep("child " * 300)
+            ok = own.file is not parents.file and own.text() == "child " * 300 and parents.text() == "parent " * 200
+            os.write(writer, b"1" if ok else b"0")
+        finally:
+            os._exit(0)
+    os.waitpid(child, 0)
+    assert os.read(reader, 1) == b"1"
+    # The child's writes did not land in the parent's file.
+    assert kept.keep("after " * 100).offset == parents.length and parents.text() == "parent " * 200
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_build_past_the_budget_makes_the_same_site(project, monkeypatch, jobs):
+    monkeypatch.setattr(parallel, "MIN_ITEMS_PER_JOB", 1)
+    expected = clean_build(project, project.parent / "clean")
+    read_back = []
+    text = Spilled.text
+    monkeypatch.setattr(Spilled, "text", lambda self: read_back.append(1) or text(self))
+    monkeypatch.setattr(spill, "MEMORY_BUDGET", 0)
+    build(load_config(project), output=project.parent / "spilled", jobs=jobs, use_cache=False)
+    assert tree(project.parent / "spilled") == expected
+    if jobs == 1:  # (workers' reads are not seen here)
+        assert read_back
