@@ -102,11 +102,24 @@ def event_view(event: Event) -> EventView:
         uncertain=event.date.uncertain,
         year=event.date.year,
         summary_html=html,
-        tags=tuple((t, links.term_url("tags", slugify(t))) for t in event.tags),
-        actors=tuple((a, links.term_url("actors", slugify(a))) for a in event.actors),
+        tags=tuple(map(_tag_link, event.tags)),
+        actors=tuple(map(_actor_link, event.actors)),
         sources=tuple(source_view(event, i) for i in range(len(event.sources))),
         draft=event.draft,
     )
+
+
+@functools.lru_cache(maxsize=65536)
+def _tag_link(name: str) -> tuple[str, str]:
+    """(name, url) of a tag: one pair for all the views that show it (a site's views hold them ~25,000 times per
+    10,000 events)."""
+    return name, links.term_url("tags", slugify(name))
+
+
+@functools.lru_cache(maxsize=65536)
+def _actor_link(name: str) -> tuple[str, str]:
+    """(name, url) of an actor, shared as _tag_link's are."""
+    return name, links.term_url("actors", slugify(name))
 
 
 def summary_line(event: Event) -> str:
