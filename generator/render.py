@@ -104,7 +104,7 @@ class _Template(jinja2.Template):
         if module is self._module and not getattr(module, "_memoized", False):
             for name, value in list(vars(module).items()):
                 if isinstance(value, jinja2.runtime.Macro):
-                    setattr(module, name, _MemoMacro(value, self.environment.text_spill))
+                    setattr(module, name, _MemoMacro(value, getattr(self.environment, "text_spill", None)))
             module._memoized = True
         return module
 
