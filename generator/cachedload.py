@@ -83,8 +83,7 @@ def cached_reader(cache: BuildCache, read_one, jobs: int | None):
             else:
                 todo.append((index, path, shown, key, signature))
         count = parallel.job_count(len(todo), jobs)
-        for part in parallel.run(_parse, read_one, parallel.chunks(todo, 4 * count), count,
-                                 caller_shares=True):
+        for part in parallel.run(_parse, read_one, parallel.chunks(todo, 4 * count), count):
             for (index, _, _, key, signature), (value, problems, html) in part:
                 results[index] = (value, problems)
                 if value is not None and not problems and signature is not None:

@@ -46,13 +46,8 @@ def chunks(items: list, parts: int) -> list[list]:
     return [items[start::parts] for start in range(parts)]
 
 
-def run(function, shared: object, parts: list, jobs: int, caller_shares: bool = False) -> list:
-    """[function(shared, part) for part in parts], computed in `jobs` processes: forked workers only, or with
-    `caller_shares`, this process and jobs - 1 workers, each taking every jobs-th part.
-
-    Sharing suits parts that return much (parsed content): what a worker returns is pickled, piped and unpickled
-    here, so parts done here cost nothing of that, while the workers' parts are dealt out once, in advance,
-    instead of to whichever worker is free first."""
+def run(function, shared: object, parts: list, jobs: int) -> list:
+    """[function(shared, part) for part in parts], computed in `jobs` forked processes."""
     global _shared
     if jobs <= 1 or len(parts) <= 1:
         return [function(shared, part) for part in parts]
@@ -63,17 +58,9 @@ def run(function, shared: object, parts: list, jobs: int, caller_shares: bool = 
     # collection would otherwise touch (and so copy) every page of memory it inherited.
     gc.freeze()
     try:
-        workers = jobs - 1 if caller_shares else jobs
-        with multiprocessing.get_context("fork").Pool(workers, initializer=_ended_by_term) as pool:
-            if not caller_shares:
-                # One part at a time, in order: a worker that finishes early takes the next part.
-                return list(pool.imap(_call, [(function, part) for part in parts], chunksize=1))
-            theirs = [index for index in range(len(parts)) if index % jobs]
-            done = pool.imap(_call, [(function, parts[index]) for index in theirs], chunksize=1)
-            results = [function(shared, part) if not index % jobs else None for index, part in enumerate(parts)]
-            for index, result in zip(theirs, done):
-                results[index] = result
-            return results
+        with multiprocessing.get_context("fork").Pool(jobs, initializer=_ended_by_term) as pool:
+            # One part at a time, in order: a worker that finishes early takes the next part.
+            return list(pool.imap(_call, [(function, part) for part in parts], chunksize=1))
     finally:
         _shared = None
         gc.unfreeze()
