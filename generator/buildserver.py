@@ -185,8 +185,10 @@ def _send(connection: socket.socket, answer: dict) -> None:
 def _listen(path: Path) -> tuple[socket.socket, int] | None:
     """A socket listening on `path` and its file's inode, or None when a live server holds it (a dead one's file is
     replaced)."""
-    with open(f"{path}.lock", "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)  # two servers started at once: one binds, the other finds it live
+    # Two servers started at once: one binds, the other finds it live. One lock file for the whole folder (a bind
+    # takes a moment), not one per socket, which would stay behind for every project and options ever served.
+    with open(path.parent / "bind.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
         probe = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
         try:
             probe.connect(str(path))

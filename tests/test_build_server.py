@@ -141,6 +141,7 @@ def test_other_options_get_their_own_server(project, sockets):
     drafts = timeline(project, sockets, "--drafts", "-o", str(project.parent / "preview"))
     assert drafts.returncode == 0 and STARTED in drafts.stderr
     assert len(list(sockets.glob("*.sock"))) == 2
+    assert sorted(path.name for path in sockets.iterdir() if path.suffix != ".sock") == ["bind.lock"]
     plain = project.parent / "plain"
     subprocess.run([sys.executable, "-m", "generator", "build", "-C", str(project), "--drafts", "-o", str(plain),
                     "--no-server", "--no-cache"], cwd=ROOT, check=True, capture_output=True)
