@@ -142,9 +142,10 @@ class _Server:
                 changed = self._watch[1].changes()
             if self._full_load:
                 changed, self._full_load = None, False
-            result = self.kept.build(changed)
+            # The config the watch was set up by, not one read again: config.yaml could change in between.
+            result = self.kept.build(changed, config)
             if result is None:  # only editors' swap files changed: published again as it stands
-                result = self.kept.build([])
+                result = self.kept.build([], config)
         except ContentError as error:
             return {"problems": [[p.path, p.line, p.col, p.field, p.message, p.hint] for p in error.problems]}
         finally:

@@ -48,13 +48,13 @@ class KeptBuild:
         self._unrendered: list[str] | None = None  # listing pages not yet rendered in this process (None: not listed)
         self._unsaved = False  # the cache in memory is newer than on disk
 
-    def build(self, changed: list[Path] | None = None) -> BuildResult | None:
+    def build(self, changed: list[Path] | None = None, config: Config | None = None) -> BuildResult | None:
         """Build and publish the site; `changed`: the files changed since the last build, when known (None: maybe
         anything; []: none, the last build published again as a build with nothing changed does). None when only
         editors' swap or backup files changed. Raises ContentError as `build` does, leaving the published site as
-        it was."""
+        it was. `config`: the config just loaded by the caller (by default it is loaded here)."""
         clock = PhaseClock()
-        config = self._load_config()
+        config = config or self._load_config()
         target = (self._output or config.output_dir).resolve()
         settings = (repr(config), self._include_drafts, target)
         last, self._last = self._last, None

@@ -201,3 +201,28 @@ def test_a_build_with_worker_processes_ends_and_so_does_the_server(tmp_path, soc
     os.kill(server_pid(sockets), signal.SIGTERM)
     assert no_server_left(sockets, 60)
     assert tree(project / "site") == clean_build(project, tmp_path / "clean")
+
+
+def test_a_request_reads_the_config_once_for_its_watch_and_its_build(project, monkeypatch):
+    # Read twice, an edit to config.yaml in between could have the watch follow one folder and the build another.
+    from generator.buildserver import _Server
+    from generator.buildclient import ServerOptions
+    from generator.config import load_config
+
+    monkeypatch.chdir(project)
+    readings = []
+
+    def load():
+        readings.append(1)
+        return load_config(project)
+
+    server = _Server(load, ServerOptions(project.resolve()))
+    try:
+        for _ in range(2):
+            before = len(readings)
+            answer = server._build({"cwd": str(project)})
+            assert answer.get("result") and len(readings) == before + 1, answer
+            make_edit(project, "title")
+    finally:
+        server.stop_watching()
+        server.kept.close()
