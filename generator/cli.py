@@ -50,6 +50,14 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
+    except RuntimeError as error:
+        from generator.errors import WorkerLost  # here: `timeline --help` imports no more than it needs
+
+        if not isinstance(error, WorkerLost):
+            raise
+        print(f"timeline: error: {error}; nothing was written over\n"
+              "  hint: run again, with `--jobs 1` to need less memory", file=sys.stderr)
+        return 1
 
 
 def run() -> None:

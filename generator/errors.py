@@ -41,3 +41,7 @@ def did_you_mean(word: str, choices: list[str] | tuple[str, ...] | frozenset[str
     if close:
         return f"did you mean `{close[0]}`?"
     return "expected one of: " + ", ".join(f"`{c}`" for c in sorted(choices))
+
+
+class WorkerLost(RuntimeError):
+    """A worker process died mid-work (killed, perhaps for want of memory): its results, and so the run's, are lost."""

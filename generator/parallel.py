@@ -11,6 +11,7 @@ import threading
 from operator import attrgetter
 
 from generator.dates import PartialDate
+from generator.errors import WorkerLost
 from generator.model import Article, Event, Extraction, Source
 
 # Below this many items a second process costs more (fork, pickling) than it saves.
@@ -51,16 +52,23 @@ def run(function, shared: object, parts: list, jobs: int) -> list:
     global _shared
     if jobs <= 1 or len(parts) <= 1:
         return [function(shared, part) for part in parts]
-    import multiprocessing  # here: a build that needs no workers (after an edit) never pays for the import
+    # Imported here: a build that needs no workers (after an edit) never pays for the imports.
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
 
     _shared = shared
     # Objects that exist before the fork are left to the parent's collector: a worker's garbage
     # collection would otherwise touch (and so copy) every page of memory it inherited.
     gc.freeze()
     try:
-        with multiprocessing.get_context("fork").Pool(jobs, initializer=_ended_by_term) as pool:
+        # Not multiprocessing.Pool: when a worker is killed (out of memory), a Pool forks a replacement that can
+        # wait forever on a lock the dead one held, and the build hangs; this executor fails instead.
+        with ProcessPoolExecutor(jobs, multiprocessing.get_context("fork"), initializer=_ended_by_term) as pool:
             # One part at a time, in order: a worker that finishes early takes the next part.
-            return list(pool.imap(_call, [(function, part) for part in parts], chunksize=1))
+            return list(pool.map(_call, [(function, part) for part in parts]))
+    except BrokenProcessPool:
+        raise WorkerLost("a worker process ended before finishing its work (killed, perhaps for want of memory)")
     finally:
         _shared = None
         gc.unfreeze()

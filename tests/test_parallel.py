@@ -1,10 +1,15 @@
 """Work split over forked processes: the same results in the same order as one process."""
 
 import os
+import signal
 
 import pytest
 
-from generator import parallel
+from generator import parallel, sitefiles
+from generator.errors import WorkerLost
+from test_incremental_build import project  # noqa: F401
+
+_SITE_PART = sitefiles._site_part
 
 
 def _squares_and_process(offset, part):
@@ -27,3 +32,48 @@ def test_one_job_or_one_part_runs_here():
 
 def test_chunks_are_dealt_round_robin():
     assert parallel.chunks(list(range(7)), 3) == [[0, 3, 6], [1, 4], [2, 5]]
+
+
+def _killed_in_part_one(_, part):
+    if part == [1]:
+        os.kill(os.getpid(), signal.SIGKILL)  # as the kernel ends a process when memory runs out
+    return part
+
+
+def test_a_killed_worker_fails_the_run_instead_of_hanging_it():
+    def hung(signum, frame):
+        raise TimeoutError("the run hung")
+
+    previous = signal.signal(signal.SIGALRM, hung)  # a hang fails this test rather than stalling the suite
+    signal.alarm(30)
+    try:
+        with pytest.raises(WorkerLost):
+            parallel.run(_killed_in_part_one, None, [[0], [1], [2], [3]], 2)
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+    assert parallel.run(_killed_in_part_one, None, [[0], [2]], 2) == [[0], [2]]  # and the next run works
+
+
+def _killed_with_pages(shared, part):
+    if part[0] == "pages":
+        os.kill(os.getpid(), signal.SIGKILL)
+    return _SITE_PART(shared, part)
+
+
+def test_a_build_whose_worker_is_killed_says_so_and_leaves_the_site(project, monkeypatch, capsys):
+    from generator import cli
+    from test_incremental_build import make_edit, tree
+
+    monkeypatch.setenv("TIMELINE_SERVER", "off")
+    monkeypatch.setattr(parallel, "MIN_ITEMS_PER_JOB", 1)
+    assert cli.main(["build", "-C", str(project), "--jobs", "2"]) == 0
+    before = tree(project / "site")
+    make_edit(project, "template")  # every page to render again, in workers
+    monkeypatch.setattr(sitefiles, "_site_part", _killed_with_pages)
+    capsys.readouterr()
+    assert cli.main(["build", "-C", str(project), "--jobs", "2"]) == 1
+    error = capsys.readouterr().err
+    assert "a worker process ended before finishing its work" in error and "--jobs 1" in error
+    assert "Traceback" not in error
+    assert tree(project / "site") == before
