@@ -54,7 +54,7 @@ class KeptBuild:
         editors' swap or backup files changed. Raises ContentError as `build` does, leaving the published site as
         it was. `config`: the config just loaded by the caller (by default it is loaded here)."""
         clock = PhaseClock()
-        config = config or self._load_config()
+        config = self._load_config() if config is None else config
         target = (self._output or config.output_dir).resolve()
         settings = (repr(config), self._include_drafts, target)
         last, self._last = self._last, None
