@@ -1,0 +1,145 @@
+"""Where a cold build's memory goes: the resident size of every process of `timeline build`, sampled as it runs.
+
+    .venv/bin/python bench/memory.py [N ...] [--interval 0.1] [--jobs J]
+
+For each N, takes the N-event corpus of bench/build.py (generated there if missing) and runs one cold
+`timeline build --no-cache --no-server` into a new folder, reading VmRSS from /proc/PID/status of the build and
+of every process under it each `--interval` seconds. Prints the build process's peak; for each wave of workers
+(those that start together: the ones that parse the content, the articles and then the events when there are
+enough of each, then the ones that render and write the site), the build process's RSS when the wave starts (a
+forked worker's RSS counts every page it shares with its parent, so that figure is the floor of the wave); for
+each worker, its RSS when first seen, its peak and what it grew by; and the largest single process from wait4,
+which is the "peak RSS" bench/build.py reports (sampling misses peaks shorter than the interval).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "bench"))
+
+from build import OUT, prepare  # noqa: E402
+from bytecode import compile_generator  # noqa: E402
+from settle import settle  # noqa: E402
+
+
+def descendants(pid: int) -> list[int]:
+    """`pid` and every process under it."""
+    found = [pid]
+    try:
+        for thread in os.listdir(f"/proc/{pid}/task"):
+            with open(f"/proc/{pid}/task/{thread}/children") as children:
+                for child in children.read().split():
+                    found += descendants(int(child))
+    except OSError:  # ended meanwhile
+        pass
+    return found
+
+
+def resident_mb(pid: int) -> float | None:
+    """The resident set size of `pid` in MB (None once it has ended)."""
+    try:
+        with open(f"/proc/{pid}/status") as status:
+            for line in status:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return None
+
+
+class Trace:
+    """Per process: when it was first and last seen, its RSS when first seen and its peak."""
+
+    def __init__(self, root: int):
+        self.root = root
+        self.first: dict[int, tuple[float, float]] = {}  # pid -> (seconds, RSS) when first seen
+        self.last_seen: dict[int, float] = {}
+        self.peak: dict[int, float] = {}
+        self.root_at: dict[int, float] = {}  # worker pid -> the build process's RSS when the worker was first seen
+
+    def sample(self, now: float) -> None:
+        sizes = {pid: resident_mb(pid) for pid in descendants(self.root)}
+        for pid, size in sizes.items():
+            if size is None:
+                continue
+            if pid not in self.first:
+                self.first[pid] = (now, size)
+                if pid != self.root and sizes.get(self.root) is not None:
+                    self.root_at[pid] = sizes[self.root]
+            self.last_seen[pid] = now
+            self.peak[pid] = max(self.peak.get(pid, 0.0), size)
+
+    def waves(self) -> list[list[int]]:
+        """The workers in groups that run at the same time, in order of appearance."""
+        groups: list[list[int]] = []
+        for pid in sorted((p for p in self.first if p != self.root), key=lambda p: self.first[p][0]):
+            if groups and self.first[pid][0] <= max(self.last_seen[p] for p in groups[-1]):
+                groups[-1].append(pid)
+            else:
+                groups.append([pid])
+        return groups
+
+
+def traced_build(project: Path, output: Path, interval: float, jobs: str | None) -> tuple[Trace, float, float]:
+    """One cold build of `project` into `output`, traced; (the trace, wall seconds, wait4's largest process in MB)."""
+    command = [sys.executable, "-m", "generator", "build", "-C", str(project), "-o", str(output), "--no-cache",
+               "--no-server", *(["--jobs", jobs] if jobs else [])]
+    started = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    trace = Trace(process.pid)
+    while True:
+        trace.sample(time.perf_counter() - started)
+        ended, status, usage = os.wait4(process.pid, os.WNOHANG)
+        if ended:
+            break
+        time.sleep(interval)
+    elapsed = time.perf_counter() - started
+    if os.waitstatus_to_exitcode(status):
+        raise SystemExit(f"{' '.join(command)} failed:\n{process.stderr.read().decode()}")
+    return trace, elapsed, usage.ru_maxrss / 1024
+
+
+def report(n: int, trace: Trace, elapsed: float, largest: float) -> None:
+    first, peak = trace.first, trace.peak
+    print(f"\n{n:,} events: a cold build in {elapsed:.1f} s; largest process {largest:,.0f} MB (wait4)")
+    print(f"  build process: peak {peak[trace.root]:,.0f} MB")
+    waves = trace.waves()
+    for number, wave in enumerate(waves):
+        name = "rendering workers" if number == len(waves) - 1 else "parsing workers"
+        at_fork = min(trace.root_at.get(pid, 0.0) for pid in wave)
+        print(f"  {name} from {first[wave[0]][0]:.1f} s, the build process then at {at_fork:,.0f} MB:")
+        for pid in wave:
+            start, size = first[pid]
+            print(f"    worker: {size:,.0f} MB first seen, peak {peak[pid]:,.0f} MB (grew {peak[pid] - size:,.0f} MB), "
+                  f"ran {start:.1f}-{trace.last_seen[pid]:.1f} s")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("events", nargs="*", type=int, default=[10_000])
+    parser.add_argument("--interval", type=float, default=0.1, help="seconds between samples (default 0.1)")
+    parser.add_argument("--jobs", help="passed to `timeline build --jobs`")
+    args = parser.parse_args(argv)
+    compile_generator(ROOT)
+    for n in args.events:
+        project, _ = prepare(n)
+        output = OUT / f"memory-run-{n}"
+        shutil.rmtree(output, ignore_errors=True)
+        try:
+            report(n, *traced_build(project, output / "site", args.interval, args.jobs))
+        finally:
+            settle(output)  # the spare tree the build mirrors in the background, done
+            shutil.rmtree(output, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
