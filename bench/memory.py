@@ -4,12 +4,13 @@
 
 For each N, takes the N-event corpus of bench/build.py (generated there if missing) and runs one cold
 `timeline build --no-cache --no-server` into a new folder, reading VmRSS from /proc/PID/status of the build and
-of every process under it each `--interval` seconds. Prints the build process's peak; for each wave of workers
-(those that start together: the ones that parse the content, the articles and then the events when there are
-enough of each, then the ones that render and write the site), the build process's RSS when the wave starts (a
-forked worker's RSS counts every page it shares with its parent, so that figure is the floor of the wave); for
-each worker, its RSS when first seen, its peak and what it grew by; and the largest single process from wait4,
-which is the "peak RSS" bench/build.py reports (sampling misses peaks shorter than the interval).
+of every process under it each `--interval` seconds. Prints the build process's peak; for each wave of processes
+it forks (those that start together: the workers that parse the content, the articles and then the events when
+there are enough of each; the workers that render and write the site; the one that makes the spare tree after the
+swap), the build process's RSS when the wave starts (a forked process's RSS counts every page it shares with its
+parent, so that figure is the floor of the wave); for each process, its RSS when first seen, its peak and what it
+grew by; and the largest single process from wait4, which is the "peak RSS" bench/build.py reports (sampling
+misses peaks shorter than the interval).
 """
 
 from __future__ import annotations
@@ -111,14 +112,12 @@ def report(n: int, trace: Trace, elapsed: float, largest: float) -> None:
     first, peak = trace.first, trace.peak
     print(f"\n{n:,} events: a cold build in {elapsed:.1f} s; largest process {largest:,.0f} MB (wait4)")
     print(f"  build process: peak {peak[trace.root]:,.0f} MB")
-    waves = trace.waves()
-    for number, wave in enumerate(waves):
-        name = "rendering workers" if number == len(waves) - 1 else "parsing workers"
+    for number, wave in enumerate(trace.waves(), 1):
         at_fork = min(trace.root_at.get(pid, 0.0) for pid in wave)
-        print(f"  {name} from {first[wave[0]][0]:.1f} s, the build process then at {at_fork:,.0f} MB:")
+        print(f"  wave {number} from {first[wave[0]][0]:.1f} s, the build process then at {at_fork:,.0f} MB:")
         for pid in wave:
             start, size = first[pid]
-            print(f"    worker: {size:,.0f} MB first seen, peak {peak[pid]:,.0f} MB (grew {peak[pid] - size:,.0f} MB), "
+            print(f"    process: {size:,.0f} MB first seen, peak {peak[pid]:,.0f} MB (grew {peak[pid] - size:,.0f} MB), "
                   f"ran {start:.1f}-{trace.last_seen[pid]:.1f} s")
 
 

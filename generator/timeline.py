@@ -156,8 +156,13 @@ class RelatedEvents(Mapping):
 
     def _label_index(self) -> tuple:
         events = self._events
-        labels = [{*("t:" + t for t in event.tags), *("a:" + a for a in event.actors)} for event in events]
-        by_label: dict[str, list[int]] = defaultdict(list)
+        # Each tag and actor is a number, the same int for every event that carries it: a set of new strings per
+        # event took ~680 bytes an event (68 MB at 100,000 events, in every process that ranks).
+        numbers: dict[str, int] = {}
+        labels = [tuple({numbers.setdefault(label, len(numbers))
+                         for label in (*map("t:".__add__, event.tags), *map("a:".__add__, event.actors))})
+                  for event in events]
+        by_label: list[list[int]] = [[] for _ in numbers]
         for index, event_labels in enumerate(labels):
             for label in event_labels:
                 by_label[label].append(index)

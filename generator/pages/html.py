@@ -99,7 +99,7 @@ class SitePlanner:
         pages["404.html"] = ("not_found", None)
         self._pages = pages
         self._year_views: dict[int, list[EventView]] = {}  # year -> its events' views
-        self._in_timeline: dict[str, str] | None = None
+        self._in_timeline: dict[int, str] | None = None  # year -> the page that shows its events ("": this one)
 
     def relinked(self, timeline: Timeline, changed: set[str] | dict) -> SitePlanner:
         """A planner for `timeline`, the same as this one's but for the `changed` events (ids), none of them moved."""
@@ -145,15 +145,14 @@ class SitePlanner:
             views = self._year_views[year["year"]] = self._view_list(dict(self.timeline.years)[year["year"]])
         return {**year, "events": views}
 
-    def in_timeline(self, event_id: str) -> str:
+    def in_timeline(self, event) -> str:
         """Where an event sits on the timeline page, or on its year page when the timeline page leaves it out."""
         if self._in_timeline is None:
-            # Periods depend on the counts only, so an event page needs no other event's view.
-            events = dict(self.timeline.years)
-            self._in_timeline = {event.id: ("" if period["rendered"] else year["url"]) + "#" + event.id
-                                 for period in _periods(self.years())[1] for year in period["years"]
-                                 for event in events[year["year"]]}
-        return self._in_timeline[event_id]
+            # Periods depend on the counts only, so an event page needs no other event's view. Kept per year, not
+            # per event: a link per event took 15 MB at 100,000 events in every process.
+            self._in_timeline = {year["year"]: "" if period["rendered"] else year["url"]
+                                 for period in _periods(self.years())[1] for year in period["years"]}
+        return self._in_timeline[event.date.year] + "#" + event.id
 
     def pages_showing(self, event_ids: set[str]) -> set[str]:
         """The pages whose plans hold a view of any of these events; every other page's plan is the same whatever
@@ -170,7 +169,7 @@ class SitePlanner:
             pages.update(links.output_path(links.term_url(kind, slugify(name)))
                          for kind, names in (("tags", event.tags), ("actors", event.actors)) for name in names)
             pages.update(links.output_path(links.source_url(s.article)) for s in event.sources if s.article)
-            if self.in_timeline(event.id).startswith("#"):
+            if self.in_timeline(event).startswith("#"):
                 pages.add("index.html")
         pages.update(links.output_path(links.event_url(other)) for other in timeline.related.listing(event_ids))
         return pages & self._pages.keys()
@@ -205,7 +204,7 @@ class SitePlanner:
             "previous": self.view(previous) if previous else None,
             "next": self.view(following) if following else None,
             "json_ld": _json_ld(view, description, self.config),
-            "in_timeline": self.in_timeline(event.id),
+            "in_timeline": self.in_timeline(event),
         })
 
     def _year(self, path: str, index: int) -> PagePlan:

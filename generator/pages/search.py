@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-
 from generator.config import Config
 from generator.dates import display_range
+from generator.markup import render_markdown
 from generator.model import Event, slugify
 from generator.pages.chunks import EventStream, json_document
-from generator.pages.views import date_note, period_anchor, period_size, period_start, summary_html
+from generator.pages.views import date_note, period_anchor, period_size, period_start
 from generator.timeline import Timeline
 
 SEARCH_PATH = "search.json"
@@ -38,7 +38,7 @@ def _row(event: Event, tags: dict[str, int], actors: dict[str, int], size: int) 
         event.date.year,
         event.end.year if event.end else None,
         event.title,
-        summary_html(event.summary) if event.summary else "",
+        render_markdown(event.summary) if event.summary else "",
         "\n".join(" ".join(s.quote.split()) for s in event.sources if s.quote),
         sorted({tags[slugify(t)] for t in event.tags}),
         sorted({actors[slugify(a)] for a in event.actors}),

@@ -19,10 +19,6 @@ PRECISION_NOTES = {
 }
 
 
-# Pages and the search index both show each summary: render its Markdown once per build.
-summary_html = functools.lru_cache(maxsize=65536)(render_markdown)
-
-
 @dataclass(frozen=True, slots=True)
 class SourceView:
     url: str
@@ -86,7 +82,7 @@ def date_note(event: Event) -> str:
 
 
 def event_view(event: Event) -> EventView:
-    html = summary_html(event.summary) if event.summary else ""
+    html = render_markdown(event.summary) if event.summary else ""
     return EventView(
         id=event.id,
         url=links.event_url(event),
