@@ -176,3 +176,15 @@ def test_with_sources_keeps_every_other_field():
     event = Event(**values)
     sources = (Source(url="https://example.org/other"),)
     assert event.with_sources(sources) == dataclasses.replace(event, sources=sources)
+
+
+def test_names_repeated_across_events_are_one_string_each(tmp_path):
+    """Tags, actors, publishers and article ids come back as one string per name (a big site's memory), equal as
+    written."""
+    source = "sources:\n  - url: https://example.org/a\n    publisher: The Paper\n"
+    project(tmp_path, {f"{name}.yaml": f"date: 2018\ntitle: {name}\ntags: [election-security]\nactors: [Senate]\n"
+                       + source for name in ("a", "b")})
+    first, second = load(tmp_path).events
+    assert first.tags == ("election-security",) and first.actors == ("Senate",)
+    assert first.tags[0] is second.tags[0] and first.actors[0] is second.actors[0]
+    assert first.sources[0].publisher == "The Paper" and first.sources[0].publisher is second.sources[0].publisher

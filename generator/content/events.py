@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 from generator.content import fields
 from generator.content.yamltext import Document
 from generator.errors import Problem
@@ -88,6 +90,9 @@ def _sources(doc: Document, raw: object) -> tuple[tuple[Source, ...], list[Probl
                                      "add `url: https://...` of the original"))
         if "quote" in values:
             values["quote"] = " ".join(values["quote"].split())
+        for name in ("article", "publisher"):  # a few names used by many sources: one string each (see word_list)
+            if name in values:
+                values[name] = sys.intern(values[name])
         problems += found
         if not found:
             sources.append(Source(**{"url": "", **values}))

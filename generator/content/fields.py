@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 from generator.content.yamltext import Document, Key
 from generator.dates import FORMAT_HINT, DateError, PartialDate
 from generator.errors import Problem, did_you_mean
@@ -86,5 +88,7 @@ def word_list(doc: Document, key: Key, raw: object, name: str, slugs: bool) -> t
         elif value in values:
             problems.append(doc.problem(key + (index,), name, f"`{value}` is listed twice", "remove one"))
         else:
-            values.append(value)
+            # Interned: a site names a few hundred tags and actors thousands of times, and one string for each
+            # name (through the workers' pickles too) is ~270 bytes less per event.
+            values.append(sys.intern(value))
     return tuple(values), problems
