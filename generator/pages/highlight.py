@@ -57,7 +57,7 @@ def find_highlights(text: str, quotes: tuple[Quote, ...]) -> list[Highlight]:
 
 
 def _mark(text: str, highlight: Highlight, first_piece: bool, root: str) -> str:
-    ids = [links.quote_anchor(q.event, q.source_index) for q in highlight.quotes]
+    ids = [links.quote_anchor(q.event.id, q.source_index) for q in highlight.quotes]
     id_attr = f' id="{ids[0]}"' if first_piece else ""
     # Further anchors of a merged highlight still need targets for their links.
     extra = "".join(f'<span id="{i}"></span>' for i in ids[1:]) if first_piece else ""

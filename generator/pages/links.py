@@ -23,9 +23,9 @@ def source_url(article_id: str) -> str:
     return f"sources/{article_id}/"
 
 
-def quote_anchor(event: Event, source_index: int) -> str:
-    """Id of a highlighted quote on a source page."""
-    return f"q-{event.id}" + (f"-{source_index + 1}" if source_index else "")
+def quote_anchor(event_id: str, source_index: int) -> str:
+    """Id of a highlighted quote on a source page: the event's id, and the source's number after the first."""
+    return f"q-{event_id}" + (f"-{source_index + 1}" if source_index else "")
 
 
 def root_prefix(page_path: str) -> str:
