@@ -164,6 +164,14 @@ class PageRenderer:
         self.asset_paths = {name: hashed for name, (hashed, _) in assets.items()}
         self.site_context = site_context
 
+    def forget_macro_outputs(self) -> None:
+        """Drop every output the memoized macros keep (see _MemoMacro), with the arguments they keep alive."""
+        for template in list(self.environment.cache.values()) if self.environment.cache is not None else []:
+            module = getattr(template, "_module", None)
+            for value in vars(module).values() if module is not None else ():
+                if type(value) is _MemoMacro:
+                    value.results.clear()
+
     def render(self, plan: PagePlan) -> bytes:
         """One page's bytes; a template mistake becomes a located Problem."""
         config = self.config

@@ -145,7 +145,7 @@ def _site_parts(planner: SitePlanner, builders: dict, to_plan: list[str], count:
         listed = set(planner.listing_paths())
         listing = [path for path in to_plan if path in listed]
         to_plan = [path for path in to_plan if path not in listed]
-    return ([("pages", listing)] if listing else []) + [("data", [path]) for path in builders] + [
+    return ([("listing", listing)] if listing else []) + [("data", [path]) for path in builders] + [
         ("pages", part) for part in parallel.chunks(to_plan, 16 * count) if part]
 
 
@@ -178,6 +178,10 @@ def _site_part(shared, part: tuple[str, list[str]]) -> tuple[dict[str, Entry], d
         data = process_renderer(renderer, config, assets, compiled).render(plan)
         entries[path] = (inputs, b"", staging.write(path, data))
         rendered += 1
+    if kind == "listing" and renderer:
+        # Only a worker renders this part (see _site_parts), and no later part of this build renders an event's list
+        # item again: the memo of them (~110 MB at 100,000 events) would only be carried to the end.
+        renderer[0].forget_macro_outputs()
     return entries, {}, rendered, planner.timeline.related.take_made()
 
 

@@ -8,8 +8,11 @@ import os
 import pytest
 
 from generator import parallel, spill
-from generator.build import build
+from generator.build import build, load_site
+from generator.cache import BuildCache
 from generator.config import load_config
+from generator.render import PageRenderer, _MemoMacro
+from generator.sitefiles import site_context
 from generator.spill import Spilled, TextSpill
 from test_incremental_build import clean_build, project, tree  # noqa: F401  (project: a fixture)
 
@@ -54,3 +57,36 @@ def test_a_build_past_the_budget_makes_the_same_site(project, monkeypatch, jobs)
     assert tree(project.parent / "spilled") == expected
     if jobs == 1:  # (workers' reads are not seen here)
         assert read_back
+
+
+def test_a_renderer_forgets_its_macro_outputs_and_renders_the_same_page_after(project):
+    config = load_config(project)
+    loaded = load_site(config, BuildCache(config.project_dir, ""), False, project / "site", 1)
+    renderer = PageRenderer(config, loaded.assets, site_context(config))
+    path = loaded.planner.listing_paths()[0]
+    first = renderer.render(loaded.planner.plan(path))
+    modules = [module for template in renderer.environment.cache.values()
+               if (module := getattr(template, "_module", None)) is not None]
+    memos = [value for module in modules for value in vars(module).values() if type(value) is _MemoMacro]
+    assert any(memo.results for memo in memos)
+    renderer.forget_macro_outputs()
+    assert memos and not any(memo.results for memo in memos)
+    assert renderer.render(loaded.planner.plan(path)) == first
+
+
+def test_the_worker_that_renders_the_listing_pages_then_forgets_their_list_items(project, monkeypatch, tmp_path):
+    monkeypatch.setattr(parallel, "MIN_ITEMS_PER_JOB", 1)
+    expected = clean_build(project, project.parent / "clean")  # (120 events: one process)
+    calls = tmp_path / "forgotten"
+    forget = PageRenderer.forget_macro_outputs
+
+    def recording(self):
+        with open(calls, "a") as file:  # a worker's call, seen through the file system
+            file.write(f"{os.getpid()}\n")
+        forget(self)
+
+    monkeypatch.setattr(PageRenderer, "forget_macro_outputs", recording)
+    build(load_config(project), output=project.parent / "parallel", jobs=2, use_cache=False)
+    assert tree(project.parent / "parallel") == expected
+    callers = calls.read_text().split()
+    assert len(callers) == 1 and int(callers[0]) != os.getpid()  # once, in the worker given the listing part
