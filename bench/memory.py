@@ -1,6 +1,6 @@
 """Where a cold build's memory goes: the resident size of every process of `timeline build`, sampled as it runs.
 
-    .venv/bin/python bench/memory.py [N ...] [--interval 0.1] [--jobs J]
+    .venv/bin/python bench/memory.py [N ...] [--interval 0.1] [--jobs J] [--allocations]
 
 For each N, takes the N-event corpus of bench/build.py (generated there if missing) and runs one cold
 `timeline build --no-cache --no-server` into a new folder, reading VmRSS from /proc/PID/status of the build and
@@ -10,7 +10,8 @@ there are enough of each; the workers that render and write the site; the one th
 swap), the build process's RSS when the wave starts (a forked process's RSS counts every page it shares with its
 parent, so that figure is the floor of the wave); for each process, its RSS when first seen, its peak and what it
 grew by; and the largest single process from wait4, which is the "peak RSS" bench/build.py reports (sampling
-misses peaks shorter than the interval).
+misses peaks shorter than the interval). With `--allocations`, the build runs under bench/allocations.py and each
+render worker's largest allocation sites are printed too.
 """
 
 from __future__ import annotations
@@ -89,9 +90,12 @@ class Trace:
         return groups
 
 
-def traced_build(project: Path, output: Path, interval: float, jobs: str | None) -> tuple[Trace, float, float]:
-    """One cold build of `project` into `output`, traced; (the trace, wall seconds, wait4's largest process in MB)."""
-    command = [sys.executable, "-m", "generator", "build", "-C", str(project), "-o", str(output), "--no-cache",
+def traced_build(project: Path, output: Path, interval: float, jobs: str | None,
+                 allocations: Path | None) -> tuple[Trace, float, float]:
+    """One cold build of `project` into `output`, traced (`allocations`: with bench/allocations.py reporting into
+    that folder); (the trace, wall seconds, wait4's largest process in MB)."""
+    runner = [str(ROOT / "bench" / "allocations.py"), str(allocations)] if allocations else ["-m", "generator"]
+    command = [sys.executable, *runner, "build", "-C", str(project), "-o", str(output), "--no-cache",
                "--no-server", *(["--jobs", jobs] if jobs else [])]
     started = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
@@ -117,7 +121,8 @@ def report(n: int, trace: Trace, elapsed: float, largest: float) -> None:
         print(f"  wave {number} from {first[wave[0]][0]:.1f} s, the build process then at {at_fork:,.0f} MB:")
         for pid in wave:
             start, size = first[pid]
-            print(f"    process: {size:,.0f} MB first seen, peak {peak[pid]:,.0f} MB (grew {peak[pid] - size:,.0f} MB), "
+            grew = peak[pid] - size
+            print(f"    process: {size:,.0f} MB first seen, peak {peak[pid]:,.0f} MB (grew {grew:,.0f} MB), "
                   f"ran {start:.1f}-{trace.last_seen[pid]:.1f} s")
 
 
@@ -126,14 +131,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("events", nargs="*", type=int, default=[10_000])
     parser.add_argument("--interval", type=float, default=0.1, help="seconds between samples (default 0.1)")
     parser.add_argument("--jobs", help="passed to `timeline build --jobs`")
+    parser.add_argument("--allocations", action="store_true",
+                        help="trace each render worker's allocations (bench/allocations.py; much slower) and print "
+                             "their largest sites")
     args = parser.parse_args(argv)
     compile_generator(ROOT)
     for n in args.events:
         project, _ = prepare(n)
         output = OUT / f"memory-run-{n}"
         shutil.rmtree(output, ignore_errors=True)
+        allocations = output / "allocations" if args.allocations else None
         try:
-            report(n, *traced_build(project, output / "site", args.interval, args.jobs))
+            report(n, *traced_build(project, output / "site", args.interval, args.jobs, allocations))
+            for path in sorted(allocations.glob("worker-*.txt")) if allocations else []:
+                print(f"\n  allocations kept by {path.stem}, at its last report (its largest RSS, to within 20 MB):")
+                print("".join(f"    {line}\n" for line in path.read_text().splitlines()), end="")
         finally:
             settle(output)  # the spare tree the build mirrors in the background, done
             shutil.rmtree(output, ignore_errors=True)
