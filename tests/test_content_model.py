@@ -188,3 +188,20 @@ def test_names_repeated_across_events_are_one_string_each(tmp_path):
     assert first.tags == ("election-security",) and first.actors == ("Senate",)
     assert first.tags[0] is second.tags[0] and first.actors[0] is second.actors[0]
     assert first.sources[0].publisher == "The Paper" and first.sources[0].publisher is second.sources[0].publisher
+
+
+def test_rankings_a_worker_reports_leave_it_and_come_back_where_they_are_remembered():
+    from types import SimpleNamespace
+
+    from generator.timeline import RelatedEvents
+
+    events = tuple(SimpleNamespace(id=f"e{n}", tags=("a", "b") if n % 2 else ("a",), actors=()) for n in range(6))
+    related = RelatedEvents(events, 2)
+    ranked = [e.id for e in related["e1"]]
+    made = related.take_made()
+    assert list(made) == [1] and related.rankings() == {}  # reported: no longer kept by the worker
+    assert related.take_made() == {}
+    assert [e.id for e in related["e1"]] == ranked  # ranked again if asked again, the same
+    related.take_made()
+    related.remember(made)  # the keeping process
+    assert related.rankings() == made and related.take_made() == {}
