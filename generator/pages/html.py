@@ -11,7 +11,7 @@ from generator.pages import links
 from generator.pages.highlight import article_html
 from generator.pages.views import (EventView, event_view, next_period, period_anchor, period_label, period_size,
                                    period_start, summary_line, year_label)
-from generator.model import slugify
+from generator.model import Event, slugify
 from generator.timeline import Term, Timeline
 
 
@@ -145,7 +145,7 @@ class SitePlanner:
             views = self._year_views[year["year"]] = self._view_list(dict(self.timeline.years)[year["year"]])
         return {**year, "events": views}
 
-    def in_timeline(self, event) -> str:
+    def in_timeline(self, event: Event) -> str:
         """Where an event sits on the timeline page, or on its year page when the timeline page leaves it out."""
         if self._in_timeline is None:
             # Periods depend on the counts only, so an event page needs no other event's view. Kept per year, not
