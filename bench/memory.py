@@ -113,6 +113,7 @@ def traced_build(project: Path, output: Path, interval: float, jobs: str | None,
 
 
 def report(n: int, trace: Trace, elapsed: float, largest: float) -> None:
+    """What one traced build shows, process by process."""
     first, peak = trace.first, trace.peak
     print(f"\n{n:,} events: a cold build in {elapsed:.1f} s; largest process {largest:,.0f} MB (wait4)")
     print(f"  build process: peak {peak[trace.root]:,.0f} MB")
