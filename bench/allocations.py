@@ -24,9 +24,16 @@ REPORT_EVERY_MB = 20
 SITES = 30
 
 
-def resident_mb() -> int:
-    with open(f"/proc/{os.getpid()}/status") as status:
-        return next(int(line.split()[1]) // 1024 for line in status if line.startswith("VmRSS:"))
+def resident_mb(pid: int) -> float | None:
+    """The resident set size of `pid` in MB (None once it has ended)."""
+    try:
+        with open(f"/proc/{pid}/status") as status:
+            for line in status:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return None
 
 
 _original = sitefiles._site_part
@@ -40,18 +47,18 @@ def traced_part(shared, work):
     global _last_report
     if not tracemalloc.is_tracing():
         tracemalloc.start(3)
-        _last_report = resident_mb()
+        _last_report = resident_mb(os.getpid())
     result = _original(shared, work)
-    size = resident_mb()
+    size = resident_mb(os.getpid())
     if size - _last_report > REPORT_EVERY_MB:
         _last_report = size
         report(_folder / f"worker-{os.getpid()}.txt", size)
     return result
 
 
-def report(path: Path, size: int) -> None:
+def report(path: Path, size: float) -> None:
     statistics = tracemalloc.take_snapshot().statistics("traceback")
-    lines = [f"RSS {size} MB; traced since the first part: {sum(s.size for s in statistics) / 1e6:.1f} MB"]
+    lines = [f"RSS {size:.0f} MB; traced since the first part: {sum(s.size for s in statistics) / 1e6:.1f} MB"]
     for statistic in statistics[:SITES]:
         frames = " <- ".join(f"{Path(frame.filename).name}:{frame.lineno}" for frame in reversed(statistic.traceback))
         lines.append(f"{statistic.size / 1e6:8.2f} MB {statistic.count:9,} blocks  {frames}")

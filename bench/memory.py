@@ -27,6 +27,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 
+from allocations import resident_mb  # noqa: E402
 from build import OUT, prepare  # noqa: E402
 from bytecode import compile_generator  # noqa: E402
 from settle import settle  # noqa: E402
@@ -43,18 +44,6 @@ def descendants(pid: int) -> list[int]:
     except OSError:  # ended meanwhile
         pass
     return found
-
-
-def resident_mb(pid: int) -> float | None:
-    """The resident set size of `pid` in MB (None once it has ended)."""
-    try:
-        with open(f"/proc/{pid}/status") as status:
-            for line in status:
-                if line.startswith("VmRSS:"):
-                    return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return None
 
 
 class Trace:
