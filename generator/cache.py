@@ -17,6 +17,7 @@ from pathlib import Path
 
 import generator
 from generator import parallel  # noqa: F401  (registers the fast pickling of model values)
+from generator.spill import Spilled
 
 CACHE_DIR = ".timeline-cache"
 FORMAT = 9
@@ -145,8 +146,8 @@ class BuildCache:
 
     folder: Path
     code: str
-    # path -> (signature, parsed value, its summary rendered to HTML or None)
-    parsed: dict[str, tuple[tuple, object, str | None]] = dataclasses.field(default_factory=dict)
+    # path -> (signature, parsed value, its summary rendered to HTML (in memory or on disk: markup.remember) or None)
+    parsed: dict[str, tuple[tuple, object, str | Spilled | None]] = dataclasses.field(default_factory=dict)
     # output folder -> (SiteShape, {path: (inputs digest, bytes digest, file signature)}, event stream records)
     pages: dict[str, tuple[object, dict[str, tuple], dict[str, tuple]]] = dataclasses.field(default_factory=dict)
     related: dict = dataclasses.field(default_factory=dict)  # {"key": order and placements, "rankings": ...}
@@ -163,6 +164,13 @@ class BuildCache:
         shards = [_load(folder / f"parsed-{index:02d}.pickle", code).get("entries", {}) for index in range(SHARDS)]
         parsed = {key: entry for shard in shards for key, entry in shard.items()}
         return cls(folder, code, parsed, build.get("pages", {}), build.get("related", {}), _stored=shards)
+
+    def keep_entry(self, key: str, entry: tuple) -> None:
+        """Hold a parsed entry in another form that pickles the same (its HTML kept on disk): unchanged for save."""
+        stored = self._stored[_shard(key)]
+        if stored.get(key) is self.parsed.get(key):
+            stored[key] = entry
+        self.parsed[key] = entry
 
     def save(self) -> None:
         """Write what changed, each file atomically (a kill leaves the old one or the new one); parsed entries

@@ -65,7 +65,6 @@ def cached_reader(cache: BuildCache, read_one, jobs: int | None):
     def read(files: list[tuple[str | Path, str]]) -> list[tuple[object, list]]:
         results: list = [None] * len(files)
         todo = []
-        rendered: dict[str, str] = {}
         for index, (path, shown) in enumerate(files):
             key = str(path)
             cache.used.add(key)
@@ -79,18 +78,19 @@ def cached_reader(cache: BuildCache, read_one, jobs: int | None):
                     hit = cache.parsed[key] = (hit[0], replace(hit[1], path=shown), hit[2])
                 results[index] = (hit[1], [])
                 if hit[2] is not None:
-                    rendered[hit[1].summary] = hit[2]
+                    kept = markup.remember(hit[1].summary, hit[2])
+                    if kept is not hit[2]:
+                        cache.keep_entry(key, (hit[0], hit[1], kept))
             else:
                 todo.append((index, path, shown, key, signature))
         count = parallel.job_count(len(todo), jobs)
-        for part in parallel.run(_parse, read_one, parallel.chunks(todo, 4 * count), count):
+        for part in parallel.each(_parse, read_one, parallel.chunks(todo, 4 * count), count):
             for (index, _, _, key, signature), (value, problems, html) in part:
                 results[index] = (value, problems)
+                if html is not None:
+                    html = markup.remember(value.summary, html)
                 if value is not None and not problems and signature is not None:
                     cache.parsed[key] = (signature, value, html)
-                if html is not None:
-                    rendered[value.summary] = html
-        markup.remember(rendered)
         return results
     return read
 

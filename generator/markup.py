@@ -7,6 +7,8 @@ import re
 
 import nh3
 
+from generator.spill import Spilled, TextSpill
+
 ALLOWED_TAGS = frozenset({
     "a", "abbr", "b", "blockquote", "br", "cite", "code", "del", "em", "h3", "h4", "h5", "h6", "hr", "i",
     "li", "ol", "p", "pre", "q", "s", "small", "strong", "sub", "sup", "table", "tbody", "td", "th",
@@ -19,8 +21,13 @@ _converter = None
 _cleaner = None
 # Rendered summaries by source text: feeds, exports and pages all show the same summaries, and
 # parallel workers or the build cache hand results in through remember(). Cleared when full.
-_rendered: dict[str, str] = {}
+_rendered: dict[str, str | Spilled] = {}
 _RENDERED_LIMIT = 250_000
+# Characters of rendered summaries kept in memory; past that, on disk (read back at ~2 us a summary). Every
+# process forked for a big build counts the build process's pages: at 100,000 events the summaries' HTML was
+# ~140 MB of each.
+SHELF_BUDGET = 16_000_000
+_shelf = TextSpill(budget=SHELF_BUDGET, threshold=256)
 
 
 def _markdown(text: str) -> str:
@@ -134,10 +141,8 @@ def render_markdown(text: str) -> str:
     html = _rendered.get(text)
     if html is None:
         html = _render(text)
-        if len(_rendered) >= _RENDERED_LIMIT:
-            _rendered.clear()
-        _rendered[text] = html
-    return html
+        _remember_one(text, html)
+    return html if type(html) is str else html.text()
 
 
 _TOKENS = re.compile(r"<(/?)([a-z0-9]+)([^>]*)>|([^<]+)")
@@ -182,11 +187,20 @@ def plain_text(summary: str) -> str:
     return "\n\n".join("\n".join(lines) for lines in paragraphs if lines)
 
 
-def remember(rendered: dict[str, str]) -> None:
-    """Take summaries rendered elsewhere (a worker process, the build cache) as already done."""
-    if len(_rendered) + len(rendered) >= _RENDERED_LIMIT:
+def remember(text: str, html: str | Spilled) -> str | Spilled:
+    """Take a summary rendered elsewhere (a worker process, the build cache) as done; returns the HTML as it is kept
+    here (on disk past SHELF_BUDGET), which the caller keeps instead of the text it handed in."""
+    kept = _rendered.get(text)
+    return kept if kept is not None else _remember_one(text, html)
+
+
+def _remember_one(text: str, html: str | Spilled) -> str | Spilled:
+    global _shelf
+    if len(_rendered) >= _RENDERED_LIMIT:
         _rendered.clear()
-    _rendered.update(rendered)
+        _shelf = TextSpill(budget=SHELF_BUDGET, threshold=256)  # the old file goes with the last handle to it
+    kept = _rendered[text] = html if type(html) is not str else _shelf.keep(html)
+    return kept
 
 
 def _keep_attribute(tag: str, attribute: str, value: str) -> str | None:

@@ -8,6 +8,7 @@ import dataclasses
 import os
 import signal
 import threading
+from collections.abc import Iterator
 from operator import attrgetter
 
 from generator.dates import PartialDate
@@ -49,9 +50,17 @@ def chunks(items: list, parts: int) -> list[list]:
 
 def run(function, shared: object, parts: list, jobs: int) -> list:
     """[function(shared, part) for part in parts], computed in `jobs` forked processes."""
+    return list(each(function, shared, parts, jobs))
+
+
+def each(function, shared: object, parts: list, jobs: int) -> Iterator:
+    """function(shared, part) for each part in turn, computed in `jobs` forked processes; each result comes as soon as
+    it and those before it are done, so the caller can be done with one (and free it) before the next arrives."""
     global _shared
     if jobs <= 1 or len(parts) <= 1:
-        return [function(shared, part) for part in parts]
+        for part in parts:
+            yield function(shared, part)
+        return
     # Imported here: a build that needs no workers (after an edit) never pays for the imports.
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
@@ -65,8 +74,11 @@ def run(function, shared: object, parts: list, jobs: int) -> list:
         # Not multiprocessing.Pool: when a worker is killed (out of memory), a Pool forks a replacement that can
         # wait forever on a lock the dead one held, and the build hangs; this executor fails instead.
         with ProcessPoolExecutor(jobs, multiprocessing.get_context("fork"), initializer=_ended_by_term) as pool:
-            # One part at a time, in order: a worker that finishes early takes the next part.
-            return list(pool.map(_call, [(function, part) for part in parts]))
+            try:
+                # One part at a time, in order: a worker that finishes early takes the next part.
+                yield from pool.map(_call, [(function, part) for part in parts])
+            finally:  # the caller stopped early (it failed): the parts not yet begun are not worth waiting for
+                pool.shutdown(cancel_futures=True)
     except BrokenProcessPool:
         raise WorkerLost("a worker process ended before finishing its work (killed, perhaps for want of memory)")
     finally:

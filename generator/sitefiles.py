@@ -114,7 +114,7 @@ def write_site(planner: SitePlanner, builders: dict[str, Callable[[], Iterable[b
     rendered = 0
     related = planner.timeline.related  # takes the rankings the workers report, for the cache (and a kept build)
     try:
-        for entries, records, done, ranked in parallel.run(_site_part, shared, parts, count):
+        for entries, records, done, ranked in parallel.each(_site_part, shared, parts, count):
             manifest.update(entries)
             streams.update(records)
             rendered += done

@@ -39,6 +39,10 @@ class Spilled:
     def text(self) -> str:
         return os.pread(self.file.fd, self.length, self.offset).decode()
 
+    def __reduce__(self):
+        # Pickled (into the build cache, or to another process) as the text itself: the file is this process's.
+        return str, (self.text(),)
+
 
 # Characters a TextSpill keeps in memory before it keeps texts on disk: a 10,000-event site's list items fit (~35 MB),
 # and reading them back from disk would cost ~5 % of its build; a 100,000-event site's would take ~400 MB.

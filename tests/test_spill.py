@@ -7,7 +7,7 @@ import os
 
 import pytest
 
-from generator import parallel, spill
+from generator import markup, parallel, spill
 from generator.build import build, load_site
 from generator.cache import BuildCache
 from generator.config import load_config
@@ -90,3 +90,23 @@ def test_the_worker_that_renders_the_listing_pages_then_forgets_their_list_items
     assert tree(project.parent / "parallel") == expected
     callers = calls.read_text().split()
     assert len(callers) == 1 and int(callers[0]) != os.getpid()  # once, in the worker given the listing part
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_summaries_kept_on_disk_past_the_shelf_budget_make_the_same_site_and_cache(project, monkeypatch, jobs):
+    monkeypatch.setattr(parallel, "MIN_ITEMS_PER_JOB", 1)
+    expected = clean_build(project, project.parent / "clean")
+    monkeypatch.setattr(markup, "_rendered", {})  # nothing rendered yet in this process
+    monkeypatch.setattr(markup, "_shelf", TextSpill(budget=0, threshold=1))
+    config = load_config(project)
+    build(config, output=project.parent / "shelved", jobs=jobs)
+    assert tree(project.parent / "shelved") == expected
+    assert markup._rendered and all(type(html) is Spilled for html in markup._rendered.values())
+    # The cache holds the HTML itself, and a build from it, its summaries kept on disk again, is the same site.
+    stored = [entry[2] for entry in BuildCache.open(config.project_dir).parsed.values() if entry[2] is not None]
+    assert stored and all(type(html) is str for html in stored)
+    monkeypatch.setattr(markup, "_rendered", {})
+    (project.parent / "shelved").rename(project.parent / "first")
+    build(config, output=project.parent / "shelved", jobs=jobs)
+    assert tree(project.parent / "shelved") == expected
+    assert all(type(html) is Spilled for html in markup._rendered.values())

@@ -63,11 +63,17 @@ class EventView:
     approximate: bool
     uncertain: bool
     year: int
-    summary_html: str
+    summary: str  # Markdown: the event's own string
     tags: tuple[tuple[str, str], ...]  # (name, url)
     actors: tuple[tuple[str, str], ...]
     sources: tuple[SourceView, ...]
     draft: bool
+
+    @property
+    def summary_html(self) -> str:
+        """The summary as sanitized HTML, rendered once per build (markup's memo): made when a page asks, since a
+        view that kept it would hold a copy of every summary read back from disk in a big build."""
+        return render_markdown(self.summary) if self.summary else ""
 
 
 def source_view(event: Event, index: int) -> SourceView:
@@ -103,7 +109,6 @@ def date_note(event: Event) -> str:
 
 
 def event_view(event: Event) -> EventView:
-    html = render_markdown(event.summary) if event.summary else ""
     return EventView(
         id=event.id,
         url=links.event_url(event),
@@ -118,7 +123,7 @@ def event_view(event: Event) -> EventView:
         approximate=event.date.approximate,
         uncertain=event.date.uncertain,
         year=event.date.year,
-        summary_html=html,
+        summary=event.summary,
         tags=tuple([_term_link("tags", name) for name in event.tags]),
         actors=tuple([_term_link("actors", name) for name in event.actors]),
         sources=tuple(source_view(event, i) for i in range(len(event.sources))),
