@@ -97,6 +97,8 @@ class Fingerprints:
             update(f"{kind.__name__}:{value!r};".encode())
         elif dataclasses.is_dataclass(value):
             update(self._dataclass(value))
+        elif kind is Spilled:  # a text kept on disk digests as the text
+            self._feed(value.text(), update)
         else:  # Markup and anything else: its type and repr say what the template gets
             update(f"{kind.__module__}.{kind.__qualname__}:{value!r};".encode())
 

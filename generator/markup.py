@@ -7,7 +7,7 @@ import re
 
 import nh3
 
-from generator.spill import Spilled, TextSpill
+from generator.spill import Spilled, TextSpill, text_of
 
 ALLOWED_TAGS = frozenset({
     "a", "abbr", "b", "blockquote", "br", "cite", "code", "del", "em", "h3", "h4", "h5", "h6", "hr", "i",
@@ -21,12 +21,12 @@ _converter = None
 _cleaner = None
 # Rendered summaries by source text: feeds, exports and pages all show the same summaries, and
 # parallel workers or the build cache hand results in through remember(). Cleared when full.
-_rendered: dict[str, str | Spilled] = {}
+_rendered: dict[str | Spilled, str | Spilled] = {}
 _RENDERED_LIMIT = 250_000
-# Characters of rendered summaries kept in memory; past that, on disk (read back at ~2 us a summary). Every
-# process forked for a big build counts the build process's pages: at 100,000 events the summaries' HTML was
-# ~140 MB of each.
-SHELF_BUDGET = 16_000_000
+# Characters of summaries (Markdown and HTML) kept in memory; past that, on disk (read back at ~2 us a summary).
+# Every process forked for a big build counts the build process's pages: at 100,000 events the summaries were
+# ~270 MB of each.
+SHELF_BUDGET = 32_000_000
 _shelf = TextSpill(budget=SHELF_BUDGET, threshold=256)
 
 
@@ -121,7 +121,9 @@ def _fast_markdown(text: str) -> str | None:
     return "\n".join(blocks)
 
 
-def _render(text: str) -> str:
+def rendered_now(text: str) -> str:
+    """HTML for a Markdown summary, rendered and not remembered here (a file's parser: the build keeps the HTML, with
+    the Markdown as it keeps it, through remember())."""
     html = _fast_markdown(text) if text.strip() else ""
     if html is None:
         html = _markdown(text)
@@ -136,13 +138,19 @@ def _sanitizer() -> nh3.Cleaner:
     return _cleaner
 
 
-def render_markdown(text: str) -> str:
-    """HTML for a Markdown summary; scripts, event handlers and non-http(s) links never survive."""
+def render_markdown(text: str | Spilled) -> str:
+    """HTML for a Markdown summary (the text, or where it is kept); scripts, event handlers and non-http(s) links
+    never survive."""
     html = _rendered.get(text)
     if html is None:
-        html = _render(text)
+        html = rendered_now(text_of(text))
         _remember_one(text, html)
-    return html if type(html) is str else html.text()
+    return text_of(html)
+
+
+def shelved(text: str | Spilled) -> str | Spilled:
+    """A summary's Markdown as this process keeps it: on disk once the shelf's budget is spent."""
+    return text if type(text) is not str else _shelf.keep(text)
 
 
 _TOKENS = re.compile(r"<(/?)([a-z0-9]+)([^>]*)>|([^<]+)")
@@ -151,7 +159,7 @@ _PARAGRAPHS = frozenset({"p", "ul", "ol", "blockquote", "pre", "h3", "h4", "h5",
 _LINES = frozenset({"li", "br", "tr"})
 
 
-def plain_text(summary: str) -> str:
+def plain_text(summary: str | Spilled) -> str:
     """A summary as plain text, for iCalendar descriptions and JSON Feed summaries: paragraphs apart, list items
     and table rows on lines of their own, each link's address after its text (unless the text is the address)."""
     paragraphs: list[list[str]] = [[]]  # paragraphs of lines
@@ -187,14 +195,14 @@ def plain_text(summary: str) -> str:
     return "\n\n".join("\n".join(lines) for lines in paragraphs if lines)
 
 
-def remember(text: str, html: str | Spilled) -> str | Spilled:
+def remember(text: str | Spilled, html: str | Spilled) -> str | Spilled:
     """Take a summary rendered elsewhere (a worker process, the build cache) as done; returns the HTML as it is kept
     here (on disk past SHELF_BUDGET), which the caller keeps instead of the text it handed in."""
     kept = _rendered.get(text)
     return kept if kept is not None else _remember_one(text, html)
 
 
-def _remember_one(text: str, html: str | Spilled) -> str | Spilled:
+def _remember_one(text: str | Spilled, html: str | Spilled) -> str | Spilled:
     global _shelf
     if len(_rendered) >= _RENDERED_LIMIT:
         _rendered.clear()

@@ -8,6 +8,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from generator.dates import PartialDate
+from generator.spill import Spilled, text_of
 
 SAFE_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 # Latin letters that Unicode decomposition leaves alone.
@@ -58,7 +59,7 @@ class Event:
     title: str
     path: str
     end: PartialDate | None = None
-    summary: str = ""
+    summary_markdown: str | Spilled = ""  # kept on disk in big builds (markup.shelved); `summary` is the text
     tags: tuple[str, ...] = ()
     actors: tuple[str, ...] = ()
     sources: tuple[Source, ...] = ()
@@ -73,10 +74,15 @@ class Event:
     def draft(self) -> bool:
         return self.status == "draft"
 
+    @property
+    def summary(self) -> str:
+        """The summary's Markdown."""
+        return text_of(self.summary_markdown)
+
     def with_sources(self, sources: tuple[Source, ...]) -> Event:
         """This event with other sources (made positionally: dataclasses.replace costs ~4 us more, and this runs
         for most events of every build)."""
-        return Event(self.id, self.date, self.title, self.path, self.end, self.summary, self.tags, self.actors,
+        return Event(self.id, self.date, self.title, self.path, self.end, self.summary_markdown, self.tags, self.actors,
                      sources, self.status, self.extracted)
 
     def placement(self) -> tuple:

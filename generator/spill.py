@@ -29,19 +29,41 @@ class _SpillFile:
 
 
 class Spilled:
-    """Where one text is kept: the file that holds it (kept open by this handle), its position and length in bytes."""
+    """Where one text is kept: the file that holds it (kept open by this handle), its position and length in bytes.
+    It compares, hashes and shows as the text does (the hash kept from when it was written), so a value holding it
+    equals and digests the same as one holding the text."""
 
-    __slots__ = ("file", "offset", "length")
+    __slots__ = ("file", "offset", "length", "hash")
 
-    def __init__(self, file: _SpillFile, offset: int, length: int):
-        self.file, self.offset, self.length = file, offset, length
+    def __init__(self, file: _SpillFile, offset: int, length: int, hash_: int):
+        self.file, self.offset, self.length, self.hash = file, offset, length, hash_
 
     def text(self) -> str:
         return os.pread(self.file.fd, self.length, self.offset).decode()
 
+    def __eq__(self, other) -> bool:
+        if other is self:
+            return True
+        if type(other) is Spilled:
+            return self.hash == other.hash and self.text() == other.text()
+        if type(other) is str:
+            return self.hash == hash(other) and self.text() == other
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return self.hash
+
+    def __repr__(self) -> str:
+        return repr(self.text())
+
     def __reduce__(self):
         # Pickled (into the build cache, or to another process) as the text itself: the file is this process's.
         return str, (self.text(),)
+
+
+def text_of(value: str | Spilled) -> str:
+    """The text itself, wherever it is kept."""
+    return value if type(value) is str else value.text()
 
 
 # Characters a TextSpill keeps in memory before it keeps texts on disk: a 10,000-event site's list items fit (~35 MB),
@@ -68,4 +90,4 @@ class TextSpill:
         if self._pid != os.getpid():
             self._file, self._pid = _SpillFile(self.folder), os.getpid()
         data = text.encode()
-        return Spilled(self._file, self._file.append(data), len(data))
+        return Spilled(self._file, self._file.append(data), len(data), hash(text))

@@ -169,7 +169,7 @@ def test_with_sources_keeps_every_other_field():
 
     # Every field set to a value unlike its default, so a field the positional copy forgets shows.
     values = {"id": "e", "date": PartialDate.parse("2020-09-03"), "title": "T", "path": "content/events/e.yaml",
-              "end": PartialDate.parse("2020-09-04"), "summary": "S", "tags": ("t",), "actors": ("a",),
+              "end": PartialDate.parse("2020-09-04"), "summary_markdown": "S", "tags": ("t",), "actors": ("a",),
               "sources": (Source(url="https://example.org/"),), "status": "draft",
               "extracted": Extraction(expression="on Thursday")}
     assert set(values) == {field.name for field in dataclasses.fields(Event)}

@@ -289,7 +289,7 @@ def test_pages_showing_an_event_cover_every_page_its_edit_changes(project, monke
     rng = random.Random(budget)
     for index in [0, len(content.events) - 1, *rng.sample(range(len(content.events)), 10)]:
         event = content.events[index]
-        edited = dataclasses.replace(event, title=event.title + " (edited)", summary="A *new* summary.")
+        edited = dataclasses.replace(event, title=event.title + " (edited)", summary_markdown="A *new* summary.")
         assert edited.placement() == event.placement()
         after, _ = digests(content.events[:index] + (edited,) + content.events[index + 1:])
         changed = {path for path in before if after[path] != before[path]}

@@ -3,13 +3,19 @@ the same site."""
 
 from __future__ import annotations
 
+import dataclasses
 import os
+import pickle
 
 import pytest
 
 from generator import markup, parallel, spill
 from generator.build import build, load_site
-from generator.cache import BuildCache
+from generator.cache import BuildCache, Fingerprints
+from generator.dates import PartialDate
+from generator.markup import render_markdown
+from generator.model import Event
+from generator.pages.views import event_view
 from generator.config import load_config
 from generator.render import PageRenderer, _MemoMacro
 from generator.sitefiles import site_context
@@ -102,11 +108,26 @@ def test_summaries_kept_on_disk_past_the_shelf_budget_make_the_same_site_and_cac
     build(config, output=project.parent / "shelved", jobs=jobs)
     assert tree(project.parent / "shelved") == expected
     assert markup._rendered and all(type(html) is Spilled for html in markup._rendered.values())
+    assert all(type(markdown) is Spilled for markdown in markup._rendered)  # the events' Markdown too
     # The cache holds the HTML itself, and a build from it, its summaries kept on disk again, is the same site.
-    stored = [entry[2] for entry in BuildCache.open(config.project_dir).parsed.values() if entry[2] is not None]
-    assert stored and all(type(html) is str for html in stored)
+    stored = [entry for entry in BuildCache.open(config.project_dir).parsed.values() if entry[2] is not None]
+    assert stored and all(type(html) is str and type(event.summary_markdown) is str for _, event, html in stored)
     monkeypatch.setattr(markup, "_rendered", {})
     (project.parent / "shelved").rename(project.parent / "first")
     build(config, output=project.parent / "shelved", jobs=jobs)
     assert tree(project.parent / "shelved") == expected
     assert all(type(html) is Spilled for html in markup._rendered.values())
+
+
+def test_a_text_kept_on_disk_equals_hashes_shows_pickles_and_digests_as_the_text(tmp_path):
+    text = "A *summary* kept on disk, é—✓. " * 20
+    handle = TextSpill(tmp_path, budget=0, threshold=1).keep(text)
+    other = TextSpill(tmp_path, budget=0, threshold=1).keep(text)
+    assert type(handle) is Spilled and handle == text and text == handle and handle == other and handle != text + "."
+    assert hash(handle) == hash(text) and {text: 1}[handle] == 1 and repr(handle) == repr(text)
+    assert pickle.loads(pickle.dumps(handle)) == text and type(pickle.loads(pickle.dumps(handle))) is str
+    in_memory = Event("e", PartialDate.parse("2020-09-03"), "T", "e.yaml", summary_markdown=text)
+    on_disk = dataclasses.replace(in_memory, summary_markdown=handle)
+    assert on_disk == in_memory and on_disk.summary == text and hash(on_disk) == hash(in_memory)
+    assert Fingerprints().of([event_view(on_disk), handle]) == Fingerprints().of([event_view(in_memory), text])
+    assert event_view(on_disk).summary_html == event_view(in_memory).summary_html == render_markdown(text)

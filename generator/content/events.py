@@ -33,6 +33,8 @@ def read_event(doc: Document, file_id: str) -> tuple[Event | None, list[Problem]
     check("end", fields.date)
     check("title", fields.text, True)
     check("summary", fields.text)
+    if "summary" in values:
+        values["summary_markdown"] = values.pop("summary")
     for name, slugs in (("tags", True), ("actors", False)):
         if name in data:
             values[name], found = fields.word_list(doc, (name,), data[name], name, slugs)

@@ -95,7 +95,7 @@ def events_ics(timeline: Timeline, config: Config) -> EventStream:
                  f"DTSTART;VALUE=DATE:{event.date.iso_day().replace('-', '')}",
                  f"DTEND;VALUE=DATE:{event.date.iso_day(last + 1).replace('-', '')}",
                  f"SUMMARY:{_ics_text(event.title)}"]
-        description = plain_text(event.summary)
+        description = plain_text(event.summary_markdown)
         if description:
             lines.append(f"DESCRIPTION:{_ics_text(description)}")
         lines += [f"URL:{config.base_url + links.event_url(event)}", "END:VEVENT"]
@@ -134,7 +134,7 @@ def _tl_event(event: Event) -> dict:
     item = {
         "unique_id": event.id,
         "start_date": _tl_date(event.date),
-        "text": {"headline": event.title, "text": render_markdown(event.summary)},
+        "text": {"headline": event.title, "text": render_markdown(event.summary_markdown)},
     }
     if event.end:
         item["end_date"] = _tl_date(event.end)

@@ -57,7 +57,7 @@ def atom_feed(timeline: Timeline, config: Config) -> bytes:
     for event in _newest(timeline, config):
         url = config.base_url + links.event_url(event)
         day = _event_day(event)
-        content = f"<p><strong>{escape(event.date.display())}</strong></p>" + render_markdown(event.summary)
+        content = f"<p><strong>{escape(event.date.display())}</strong></p>" + render_markdown(event.summary_markdown)
         lines += [
             "  <entry>",
             f"    <id>{escape(url)}</id>",
@@ -82,8 +82,8 @@ def json_feed(timeline: Timeline, config: Config) -> bytes:
             "id": url,
             "url": url,
             "title": event.title,
-            "content_html": render_markdown(event.summary) if event.summary else f"<p>{escape(event.title)}</p>",
-            "summary": " ".join(plain_text(event.summary).split()) or event.title,
+            "content_html": render_markdown(event.summary_markdown) if event.summary_markdown else f"<p>{escape(event.title)}</p>",
+            "summary": " ".join(plain_text(event.summary_markdown).split()) or event.title,
             "tags": list(event.tags),
             "_timeline": {"date": str(event.date), "date_display": event.date.display(),
                           "end": str(event.end) if event.end else None},

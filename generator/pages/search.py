@@ -38,7 +38,7 @@ def _row(event: Event, tags: dict[str, int], actors: dict[str, int], size: int) 
         event.date.year,
         event.end.year if event.end else None,
         event.title,
-        render_markdown(event.summary) if event.summary else "",
+        render_markdown(event.summary_markdown) if event.summary_markdown else "",
         "\n".join(" ".join(s.quote.split()) for s in event.sources if s.quote),
         sorted({tags[slugify(t)] for t in event.tags}),
         sorted({actors[slugify(a)] for a in event.actors}),

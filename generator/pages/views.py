@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from generator.dates import PartialDate, display_range
 from generator.markup import render_markdown
 from generator.model import Event, slugify
+from generator.spill import Spilled
 from generator.pages import links
 
 # What a reader is told about a date that is vaguer than a day: (chip text, longer note).
@@ -63,7 +64,7 @@ class EventView:
     approximate: bool
     uncertain: bool
     year: int
-    summary: str  # Markdown: the event's own string
+    summary: str | Spilled  # Markdown: the event's own (in memory or on disk)
     tags: tuple[tuple[str, str], ...]  # (name, url)
     actors: tuple[tuple[str, str], ...]
     sources: tuple[SourceView, ...]
@@ -123,7 +124,7 @@ def event_view(event: Event) -> EventView:
         approximate=event.date.approximate,
         uncertain=event.date.uncertain,
         year=event.date.year,
-        summary=event.summary,
+        summary=event.summary_markdown,
         tags=tuple([_term_link("tags", name) for name in event.tags]),
         actors=tuple([_term_link("actors", name) for name in event.actors]),
         sources=tuple(source_view(event, i) for i in range(len(event.sources))),
