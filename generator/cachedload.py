@@ -14,7 +14,7 @@ from generator.cache import BuildCache, Fingerprints, source_signature
 from generator.config import Config
 from generator.content.load import Content, cross_checked, load_content, read_article_file, read_event_file
 from generator.model import Article, Event
-from generator.spill import Spilled
+from generator.spill import Spilled, shelved
 from generator.timeline import Timeline, organize
 
 
@@ -77,19 +77,17 @@ def cached_reader(cache: BuildCache, read_one, jobs: int | None):
             if hit is not None and signature is not None and hit[0] == signature:
                 if hit[1].path != shown:  # read last from another working folder: named as this build shows it
                     hit = cache.parsed[key] = (hit[0], replace(hit[1], path=shown), hit[2])
-                if hit[2] is not None:
-                    kept = _shelved(hit[1], hit[2])
-                    if kept[0] is not hit[1] or kept[1] is not hit[2]:
-                        hit = (hit[0], *kept)
-                        cache.keep_entry(key, hit)
+                kept = _shelved(hit[1], hit[2])
+                if kept[0] is not hit[1] or kept[1] is not hit[2]:
+                    hit = (hit[0], *kept)
+                    cache.keep_entry(key, hit)
                 results[index] = (hit[1], [])
             else:
                 todo.append((index, path, shown, key, signature))
         count = parallel.job_count(len(todo), jobs)
         for part in parallel.each(_parse, read_one, parallel.chunks(todo, 4 * count), count):
             for (index, _, _, key, signature), (value, problems, html) in part:
-                if html is not None:
-                    value, html = _shelved(value, html)
+                value, html = _shelved(value, html)
                 results[index] = (value, problems)
                 if value is not None and not problems and signature is not None:
                     cache.parsed[key] = (signature, value, html)
@@ -97,12 +95,19 @@ def cached_reader(cache: BuildCache, read_one, jobs: int | None):
     return read
 
 
-def _shelved(event: Event, html: str) -> tuple[Event, str | Spilled]:
-    """The event and its summary's HTML as this process keeps them (on disk in a big build: markup.shelved)."""
-    markdown = markup.shelved(event.summary_markdown)
-    if markdown is not event.summary_markdown:
-        event = replace(event, summary_markdown=markdown)
-    return event, markup.remember(markdown, html)
+def _shelved(value: object, html: str | Spilled | None) -> tuple[object, str | Spilled | None]:
+    """A parsed value and its summary's HTML as this process keeps them: long texts on disk in a big build
+    (spill.shelved)."""
+    if type(value) is Event and html is not None:
+        markdown = shelved(value.summary_markdown)
+        if markdown is not value.summary_markdown:
+            value = replace(value, summary_markdown=markdown)
+        html = markup.remember(markdown, html)
+    elif type(value) is Article:
+        body = shelved(value.body)
+        if body is not value.body:
+            value = replace(value, body=body)
+    return value, html
 
 
 def _changed_values(before: dict[str, tuple], after: dict[str, tuple]) -> list[tuple[object, object]]:

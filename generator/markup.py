@@ -7,7 +7,7 @@ import re
 
 import nh3
 
-from generator.spill import Spilled, TextSpill, text_of
+from generator.spill import Spilled, shelved, text_of
 
 ALLOWED_TAGS = frozenset({
     "a", "abbr", "b", "blockquote", "br", "cite", "code", "del", "em", "h3", "h4", "h5", "h6", "hr", "i",
@@ -23,11 +23,6 @@ _cleaner = None
 # parallel workers or the build cache hand results in through remember(). Cleared when full.
 _rendered: dict[str | Spilled, str | Spilled] = {}
 _RENDERED_LIMIT = 250_000
-# Characters of summaries (Markdown and HTML) kept in memory; past that, on disk (read back at ~2 us a summary).
-# Every process forked for a big build counts the build process's pages: at 100,000 events the summaries were
-# ~270 MB of each.
-SHELF_BUDGET = 32_000_000
-_shelf = TextSpill(budget=SHELF_BUDGET, threshold=256)
 
 
 def _markdown(text: str) -> str:
@@ -148,11 +143,6 @@ def render_markdown(text: str | Spilled) -> str:
     return text_of(html)
 
 
-def shelved(text: str | Spilled) -> str | Spilled:
-    """A summary's Markdown as this process keeps it: on disk once the shelf's budget is spent."""
-    return text if type(text) is not str else _shelf.keep(text)
-
-
 _TOKENS = re.compile(r"<(/?)([a-z0-9]+)([^>]*)>|([^<]+)")
 _HREF = re.compile(r'\bhref="([^"]*)"')
 _PARAGRAPHS = frozenset({"p", "ul", "ol", "blockquote", "pre", "h3", "h4", "h5", "h6", "table", "hr"})
@@ -197,17 +187,15 @@ def plain_text(summary: str | Spilled) -> str:
 
 def remember(text: str | Spilled, html: str | Spilled) -> str | Spilled:
     """Take a summary rendered elsewhere (a worker process, the build cache) as done; returns the HTML as it is kept
-    here (on disk past SHELF_BUDGET), which the caller keeps instead of the text it handed in."""
+    here (on disk past spill.SHELF_BUDGET), which the caller keeps instead of the text it handed in."""
     kept = _rendered.get(text)
     return kept if kept is not None else _remember_one(text, html)
 
 
 def _remember_one(text: str | Spilled, html: str | Spilled) -> str | Spilled:
-    global _shelf
     if len(_rendered) >= _RENDERED_LIMIT:
         _rendered.clear()
-        _shelf = TextSpill(budget=SHELF_BUDGET, threshold=256)  # the old file goes with the last handle to it
-    kept = _rendered[text] = html if type(html) is not str else _shelf.keep(html)
+    kept = _rendered[text] = shelved(html)
     return kept
 
 

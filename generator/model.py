@@ -59,7 +59,7 @@ class Event:
     title: str
     path: str
     end: PartialDate | None = None
-    summary_markdown: str | Spilled = ""  # kept on disk in big builds (markup.shelved); `summary` is the text
+    summary_markdown: str | Spilled = ""  # on disk in big builds (spill.shelved); `summary` is the text
     tags: tuple[str, ...] = ()
     actors: tuple[str, ...] = ()
     sources: tuple[Source, ...] = ()
@@ -98,8 +98,13 @@ class Article:
     id: str
     title: str
     path: str
-    text: str
+    body: str | Spilled  # the text as kept: on disk in big builds (spill.shelved)
     url: str = ""
     publisher: str = ""
     published: PartialDate | None = None
     author: str = ""
+
+    @property
+    def text(self) -> str:
+        """The article's cleaned text."""
+        return text_of(self.body)

@@ -91,3 +91,15 @@ class TextSpill:
             self._file, self._pid = _SpillFile(self.folder), os.getpid()
         data = text.encode()
         return Spilled(self._file, self._file.append(data), len(data), hash(text))
+
+
+# Characters of the content's long texts (summaries' Markdown and HTML, articles) this process keeps in memory; past
+# that, on disk (read back in ~1.3 us a summary). Every process forked for a big build counts the build process's
+# pages: at 100,000 events those texts were ~320 MB of each. A 10,000-event site's (~32M characters) stay in memory.
+SHELF_BUDGET = 48_000_000
+_shelf = TextSpill(budget=SHELF_BUDGET, threshold=256)
+
+
+def shelved(text: str | Spilled) -> str | Spilled:
+    """A long text of the content as this process keeps it: on disk once the shelf's budget is spent."""
+    return text if type(text) is not str else _shelf.keep(text)

@@ -77,3 +77,27 @@ def test_a_build_whose_worker_is_killed_says_so_and_leaves_the_site(project, mon
     assert "a worker process ended before finishing its work" in error and "--jobs 1" in error
     assert "Traceback" not in error
     assert tree(project / "site") == before
+
+
+def _resident_mb() -> float:
+    with open("/proc/self/status") as status:
+        return next(int(line.split()[1]) for line in status if line.startswith("VmRSS:")) / 1024
+
+
+def test_free_pages_between_kept_objects_go_back_to_the_system_before_workers_fork(monkeypatch):
+    """What a big load frees between what it keeps (pickles, texts sent to disk) would otherwise count in every
+    worker forked after it."""
+    kept, freed = [], []
+    for i in range(50_000):  # ~100 MB of 2 KB texts (the C allocator's, not Python's small-object pools)
+        freed.append("x" * 2000 + str(i))
+        if i % 64 == 0:  # now and then a text that stays, so the freed ones are not at the heap's end
+            kept.append("k" * 600 + str(i))
+    freed.clear()
+    before = _resident_mb()
+    calls = []
+    trim = parallel._give_back_free_memory
+    monkeypatch.setattr(parallel, "_give_back_free_memory", lambda: calls.append(os.getpid()) or trim())
+    assert parallel.run(_squares_and_process, 1, [[2], [3]], 2)[0][0] == [5]
+    assert calls == [os.getpid()]  # once, in this process, before the workers
+    assert before - _resident_mb() > 50
+    assert kept[-1].startswith("k")

@@ -14,7 +14,7 @@ from generator.build import build, load_site
 from generator.cache import BuildCache, Fingerprints
 from generator.dates import PartialDate
 from generator.markup import render_markdown
-from generator.model import Event
+from generator.model import Article, Event
 from generator.pages.views import event_view
 from generator.config import load_config
 from generator.render import PageRenderer, _MemoMacro
@@ -99,19 +99,25 @@ def test_the_worker_that_renders_the_listing_pages_then_forgets_their_list_items
 
 
 @pytest.mark.parametrize("jobs", [1, 2])
-def test_summaries_kept_on_disk_past_the_shelf_budget_make_the_same_site_and_cache(project, monkeypatch, jobs):
+def test_texts_kept_on_disk_past_the_shelf_budget_make_the_same_site_and_cache(project, monkeypatch, jobs):
     monkeypatch.setattr(parallel, "MIN_ITEMS_PER_JOB", 1)
     expected = clean_build(project, project.parent / "clean")
     monkeypatch.setattr(markup, "_rendered", {})  # nothing rendered yet in this process
-    monkeypatch.setattr(markup, "_shelf", TextSpill(budget=0, threshold=1))
+    monkeypatch.setattr(spill, "_shelf", TextSpill(budget=0, threshold=1))
     config = load_config(project)
     build(config, output=project.parent / "shelved", jobs=jobs)
     assert tree(project.parent / "shelved") == expected
+    # Summaries' HTML and Markdown, and articles, are kept on disk.
     assert markup._rendered and all(type(html) is Spilled for html in markup._rendered.values())
-    assert all(type(markdown) is Spilled for markdown in markup._rendered)  # the events' Markdown too
-    # The cache holds the HTML itself, and a build from it, its summaries kept on disk again, is the same site.
-    stored = [entry for entry in BuildCache.open(config.project_dir).parsed.values() if entry[2] is not None]
-    assert stored and all(type(html) is str and type(event.summary_markdown) is str for _, event, html in stored)
+    assert all(type(markdown) is Spilled for markdown in markup._rendered)
+    loaded = load_site(config, BuildCache.open(config.project_dir), False, project.parent / "shelved", jobs)
+    assert all(type(event.summary_markdown) is Spilled for event in loaded.timeline.events if event.summary)
+    assert loaded.timeline.articles and all(type(article.body) is Spilled for article in loaded.timeline.articles)
+    # The cache holds the texts themselves, and a build from it, its texts kept on disk again, is the same site.
+    stored = [entry[1:] for entry in BuildCache.open(config.project_dir).parsed.values()]
+    assert any(html is not None for _, html in stored) and all(
+        type(html) is str and type(value.summary_markdown) is str if html is not None else
+        type(value) is not Article or type(value.body) is str for value, html in stored)
     monkeypatch.setattr(markup, "_rendered", {})
     (project.parent / "shelved").rename(project.parent / "first")
     build(config, output=project.parent / "shelved", jobs=jobs)

@@ -52,4 +52,4 @@ def read_article(text: str, path: str, article_id: str) -> tuple[Article | None,
                 values[name] = value
     if problems:
         return None, problems
-    return Article(id=article_id, path=path, text=body, **values), []
+    return Article(id=article_id, path=path, body=body, **values), []
