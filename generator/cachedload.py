@@ -96,7 +96,7 @@ def cached_reader(cache: BuildCache, read_one, jobs: int | None):
 
 
 def _shelved(value: object, html: str | Spilled | None) -> tuple[object, str | Spilled | None]:
-    """A parsed value and its summary's HTML as this process keeps them: long texts on disk in a big build
+    """A parsed value and its summary's HTML as this process keeps them: long texts on disk
     (spill.shelved)."""
     if type(value) is Event and html is not None:
         markdown = shelved(value.summary_markdown)

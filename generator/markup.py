@@ -187,7 +187,7 @@ def plain_text(summary: str | Spilled) -> str:
 
 def remember(text: str | Spilled, html: str | Spilled) -> str | Spilled:
     """Take a summary rendered elsewhere (a worker process, the build cache) as done; returns the HTML as it is kept
-    here (on disk past spill.SHELF_BUDGET), which the caller keeps instead of the text it handed in."""
+    here (on disk when long: spill.shelved), which the caller keeps instead of the text it handed in."""
     kept = _rendered.get(text)
     return kept if kept is not None else _remember_one(text, html)
 

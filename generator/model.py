@@ -59,7 +59,7 @@ class Event:
     title: str
     path: str
     end: PartialDate | None = None
-    summary_markdown: str | Spilled = ""  # on disk in big builds (spill.shelved); `summary` is the text
+    summary_markdown: str | Spilled = ""  # on disk when long (spill.shelved); `summary` is the text
     tags: tuple[str, ...] = ()
     actors: tuple[str, ...] = ()
     sources: tuple[Source, ...] = ()
@@ -98,7 +98,7 @@ class Article:
     id: str
     title: str
     path: str
-    body: str | Spilled  # the text as kept: on disk in big builds (spill.shelved)
+    body: str | Spilled  # the text as kept: on disk when long (spill.shelved)
     url: str = ""
     publisher: str = ""
     published: PartialDate | None = None

@@ -93,13 +93,13 @@ class TextSpill:
         return Spilled(self._file, self._file.append(data), len(data), hash(text))
 
 
-# Characters of the content's long texts (summaries' Markdown and HTML, articles) this process keeps in memory; past
-# that, on disk (read back in ~1.3 us a summary). Every process forked for a big build counts the build process's
-# pages: at 100,000 events those texts were ~320 MB of each. A 10,000-event site's (~32M characters) stay in memory.
-SHELF_BUDGET = 48_000_000
-_shelf = TextSpill(budget=SHELF_BUDGET, threshold=256)
+# The content's long texts (summaries' Markdown and HTML, articles) are kept on disk from the first: reading one back
+# takes ~1.3 us, which cost a cold 10,000-event build 0.3 % of its time against keeping the first 48M characters in
+# memory (bench/revisions.py, 6 builds each), and every process forked for a big build counts what its parent keeps
+# in memory (at 100,000 events those texts were ~320 MB).
+_shelf = TextSpill(budget=0, threshold=256)
 
 
 def shelved(text: str | Spilled) -> str | Spilled:
-    """A long text of the content as this process keeps it: on disk once the shelf's budget is spent."""
+    """A text of the content as this process keeps it: on disk when it is long."""
     return text if type(text) is not str else _shelf.keep(text)

@@ -73,7 +73,7 @@ class EventView:
     @property
     def summary_html(self) -> str:
         """The summary as sanitized HTML, rendered once per build (markup's memo): made when a page asks, since a
-        view that kept it would hold a copy of every summary read back from disk in a big build."""
+        view that kept it would hold a copy of every summary read back from disk."""
         return render_markdown(self.summary) if self.summary else ""
 
 
