@@ -8,7 +8,11 @@ from generator.model import Event
 
 
 def event_url(event: Event) -> str:
-    return f"events/{event.id}/"
+    return event_url_for(event.id)
+
+
+def event_url_for(event_id: str) -> str:
+    return f"events/{event_id}/"
 
 
 def year_url(year: int) -> str:
