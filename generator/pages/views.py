@@ -51,13 +51,21 @@ class SourceView:
 
 @dataclass(frozen=True, slots=True)
 class EventView:
-    """What pages show of an event. The texts made from its dates and id are made when a page asks: every worker
-    holds a view of most events, and those texts were a third of a view's memory."""
+    """What pages show of an event. Every worker holds a view of most events: what is cheap to make again (its URL,
+    its summary's HTML) is made when a page asks."""
 
     id: str
     title: str
-    date: PartialDate
-    end: PartialDate | None
+    date_display: str
+    datetime: str | None
+    end_datetime: str | None
+    end_display: str
+    precision: str
+    precision_label: str  # short visible chip ("year"), "" for an exact day
+    date_note: str  # the whole truth about the date, for a tooltip and screen readers
+    approximate: bool
+    uncertain: bool
+    year: int
     summary: str | Spilled  # Markdown: the event's own (in memory or on disk)
     tags: tuple[tuple[str, str], ...]  # (name, url)
     actors: tuple[tuple[str, str], ...]
@@ -73,48 +81,6 @@ class EventView:
     @property
     def url(self) -> str:
         return links.event_url_for(self.id)
-
-    @property
-    def date_display(self) -> str:
-        return display_range(self.date, self.end)
-
-    @property
-    def datetime(self) -> str | None:
-        return self.date.html_datetime()
-
-    @property
-    def end_datetime(self) -> str | None:
-        return self.end.html_datetime() if self.end else None
-
-    @property
-    def end_display(self) -> str:
-        return self.end.display() if self.end else ""
-
-    @property
-    def precision(self) -> str:
-        return self.date.precision
-
-    @property
-    def precision_label(self) -> str:
-        """A short visible chip ("year"), "" for an exact day."""
-        return PRECISION_NOTES[self.date.precision][0]
-
-    @property
-    def date_note(self) -> str:
-        """The whole truth about the date, for a tooltip and screen readers."""
-        return date_note(self.date, self.end)
-
-    @property
-    def approximate(self) -> bool:
-        return self.date.approximate
-
-    @property
-    def uncertain(self) -> bool:
-        return self.date.uncertain
-
-    @property
-    def year(self) -> int:
-        return self.date.year
 
 
 def source_view(event: Event, index: int) -> SourceView:
@@ -153,8 +119,16 @@ def event_view(event: Event) -> EventView:
     return EventView(
         id=event.id,
         title=event.title,
-        date=event.date,
-        end=event.end,
+        date_display=display_range(event.date, event.end),
+        datetime=event.date.html_datetime(),
+        end_datetime=event.end.html_datetime() if event.end else None,
+        end_display=event.end.display() if event.end else "",
+        precision=event.date.precision,
+        precision_label=PRECISION_NOTES[event.date.precision][0],
+        date_note=date_note(event.date, event.end),
+        approximate=event.date.approximate,
+        uncertain=event.date.uncertain,
+        year=event.date.year,
         summary=event.summary_markdown,
         tags=tuple([_term_link("tags", name) for name in event.tags]),
         actors=tuple([_term_link("actors", name) for name in event.actors]),
