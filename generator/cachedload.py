@@ -77,7 +77,7 @@ def cached_reader(cache: BuildCache, read_one, jobs: int | None):
             if hit is not None and signature is not None and hit[0] == signature:
                 if hit[1].path != shown:  # read last from another working folder: named as this build shows it
                     hit = cache.parsed[key] = (hit[0], replace(hit[1], path=shown), hit[2])
-                kept = _shelved(hit[1], hit[2])
+                kept = _shelved(hit[1], hit[2], cached=True)
                 if kept[0] is not hit[1] or kept[1] is not hit[2]:
                     hit = (hit[0], *kept)
                     cache.keep_entry(key, hit)
@@ -95,16 +95,16 @@ def cached_reader(cache: BuildCache, read_one, jobs: int | None):
     return read
 
 
-def _shelved(value: object, html: str | Spilled | None) -> tuple[object, str | Spilled | None]:
-    """A parsed value and its summary's HTML as this process keeps them: long texts on disk
-    (spill.shelved)."""
+def _shelved(value: object, html: str | Spilled | None, cached: bool = False) -> tuple[object, str | Spilled | None]:
+    """A parsed value (from the build cache if `cached`) and its summary's HTML as this process keeps them: long texts
+    on disk (spill.shelved)."""
     if type(value) is Event and html is not None:
-        markdown = shelved(value.summary_markdown)
+        markdown = shelved(value.summary_markdown, cached)
         if markdown is not value.summary_markdown:
-            value = replace(value, summary_markdown=markdown)
-        html = markup.remember(markdown, html)
+            value = value.with_summary_kept(markdown)
+        html = markup.remember(markdown, html, cached)
     elif type(value) is Article:
-        body = shelved(value.body)
+        body = shelved(value.body, cached)
         if body is not value.body:
             value = replace(value, body=body)
     return value, html
@@ -114,8 +114,10 @@ def _changed_values(before: dict[str, tuple], after: dict[str, tuple]) -> list[t
     """(old value or None, new value) of each file parsed again that now says something else (a touched file says
     the same, and so does a file only named otherwise in messages, read from another working folder)."""
     changed = []
-    for key, (_, value, _) in after.items():
+    for key, (signature, value, _) in after.items():
         old = before.get(key)
+        if old is not None and old[0] == signature:  # taken from the cache (perhaps kept another way): unchanged
+            continue
         if old is None or old[1] is not value and old[1] != value and not _renamed(old[1], value):
             changed.append((None if old is None else old[1], value))
     return changed

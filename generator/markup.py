@@ -185,17 +185,17 @@ def plain_text(summary: str | Spilled) -> str:
     return "\n\n".join("\n".join(lines) for lines in paragraphs if lines)
 
 
-def remember(text: str | Spilled, html: str | Spilled) -> str | Spilled:
-    """Take a summary rendered elsewhere (a worker process, the build cache) as done; returns the HTML as it is kept
-    here (on disk when long: spill.shelved), which the caller keeps instead of the text it handed in."""
+def remember(text: str | Spilled, html: str | Spilled, cached: bool = False) -> str | Spilled:
+    """Take a summary rendered elsewhere (a worker process, the build cache if `cached`) as done; returns the HTML as
+    it is kept here (on disk when long: spill.shelved), which the caller keeps instead of the text it handed in."""
     kept = _rendered.get(text)
-    return kept if kept is not None else _remember_one(text, html)
+    return kept if kept is not None else _remember_one(text, html, cached)
 
 
-def _remember_one(text: str | Spilled, html: str | Spilled) -> str | Spilled:
+def _remember_one(text: str | Spilled, html: str | Spilled, cached: bool = False) -> str | Spilled:
     if len(_rendered) >= _RENDERED_LIMIT:
         _rendered.clear()
-    kept = _rendered[text] = shelved(html)
+    kept = _rendered[text] = shelved(html, cached)
     return kept
 
 

@@ -85,6 +85,11 @@ class Event:
         return Event(self.id, self.date, self.title, self.path, self.end, self.summary_markdown, self.tags, self.actors,
                      sources, self.status, self.extracted)
 
+    def with_summary_kept(self, summary_markdown: str | Spilled) -> Event:
+        """This event with its summary kept another way (on disk: spill.shelved), made positionally as above."""
+        return Event(self.id, self.date, self.title, self.path, self.end, summary_markdown, self.tags, self.actors,
+                     self.sources, self.status, self.extracted)
+
     def placement(self) -> tuple:
         """What decides where the event shows: order, year, tags, actors, status, and which articles it quotes."""
         return (self.sort_key(), self.date.year, self.tags, self.actors, self.status,

@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import os
 import pickle
+import shutil
 
 import pytest
 
@@ -104,6 +105,7 @@ def test_texts_kept_on_disk_past_the_shelf_budget_make_the_same_site_and_cache(p
     expected = clean_build(project, project.parent / "clean")
     monkeypatch.setattr(markup, "_rendered", {})  # nothing rendered yet in this process
     monkeypatch.setattr(spill, "_shelf", TextSpill(budget=0, threshold=1))
+    monkeypatch.setattr(spill, "_cached_shelf", TextSpill(budget=0, threshold=1))
     config = load_config(project)
     build(config, output=project.parent / "shelved", jobs=jobs)
     assert tree(project.parent / "shelved") == expected
@@ -118,11 +120,14 @@ def test_texts_kept_on_disk_past_the_shelf_budget_make_the_same_site_and_cache(p
     assert any(html is not None for _, html in stored) and all(
         type(html) is str and type(value.summary_markdown) is str if html is not None else
         type(value) is not Article or type(value.body) is str for value, html in stored)
-    monkeypatch.setattr(markup, "_rendered", {})
-    (project.parent / "shelved").rename(project.parent / "first")
-    build(config, output=project.parent / "shelved", jobs=jobs)
-    assert tree(project.parent / "shelved") == expected
-    assert all(type(html) is Spilled for html in markup._rendered.values())
+    # Texts taken from the cache stay in memory until their own budget is spent.
+    for budget, kind in ((10**9, str), (0, Spilled)):
+        monkeypatch.setattr(markup, "_rendered", {})
+        monkeypatch.setattr(spill, "_cached_shelf", TextSpill(budget=budget, threshold=1))
+        shutil.rmtree(project.parent / "shelved")
+        build(config, output=project.parent / "shelved", jobs=jobs)
+        assert tree(project.parent / "shelved") == expected
+        assert markup._rendered and all(type(html) is kind for html in markup._rendered.values())
 
 
 def test_a_text_kept_on_disk_equals_hashes_shows_pickles_and_digests_as_the_text(tmp_path):
