@@ -82,7 +82,8 @@ def json_feed(timeline: Timeline, config: Config) -> bytes:
             "id": url,
             "url": url,
             "title": event.title,
-            "content_html": render_markdown(event.summary_markdown) if event.summary_markdown else f"<p>{escape(event.title)}</p>",
+            "content_html": (render_markdown(event.summary_markdown) if event.summary_markdown
+                             else f"<p>{escape(event.title)}</p>"),
             "summary": " ".join(plain_text(event.summary_markdown).split()) or event.title,
             "tags": list(event.tags),
             "_timeline": {"date": str(event.date), "date_display": event.date.display(),

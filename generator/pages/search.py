@@ -45,6 +45,6 @@ def _row(event: Event, tags: dict[str, int], actors: dict[str, int], size: int) 
         display_range(event.date, event.end),
         event.date.html_datetime(),
         event.date.precision,
-        date_note(event.date, event.end),
+        date_note(event),
         period_anchor(period_start(event.date.year, size), size),  # the timeline page's section
     ]

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from generator.dates import PartialDate, display_range
 from generator.markup import render_markdown
 from generator.model import Event, slugify
-from generator.spill import Spilled
 from generator.pages import links
+from generator.spill import Spilled
 
 # What a reader is told about a date that is vaguer than a day: (chip text, longer note).
 PRECISION_NOTES = {
@@ -103,15 +103,15 @@ def _published(date: PartialDate) -> str:
     return date.display()
 
 
-def date_note(date: PartialDate, end: PartialDate | None) -> str:
+def date_note(event: Event) -> str:
     """`Known to the year, approximate` — precision and qualifiers in words."""
-    note = PRECISION_NOTES[date.precision][1]
-    if date.approximate:
+    note = PRECISION_NOTES[event.date.precision][1]
+    if event.date.approximate:
         note += ", approximate"
-    if date.uncertain:
+    if event.date.uncertain:
         note += ", uncertain"
-    if end:
-        note += f"; ends {end.display()} ({PRECISION_NOTES[end.precision][1].lower()})"
+    if event.end:
+        note += f"; ends {event.end.display()} ({PRECISION_NOTES[event.end.precision][1].lower()})"
     return note
 
 
@@ -125,7 +125,7 @@ def event_view(event: Event) -> EventView:
         end_display=event.end.display() if event.end else "",
         precision=event.date.precision,
         precision_label=PRECISION_NOTES[event.date.precision][0],
-        date_note=date_note(event.date, event.end),
+        date_note=date_note(event),
         approximate=event.date.approximate,
         uncertain=event.date.uncertain,
         year=event.date.year,
