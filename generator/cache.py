@@ -11,6 +11,7 @@ import hashlib
 import importlib.util
 import os
 import pickle
+import struct
 import sys
 import zlib
 from pathlib import Path
@@ -20,12 +21,16 @@ from generator import parallel  # noqa: F401  (registers the fast pickling of mo
 from generator.spill import Spilled
 
 CACHE_DIR = ".timeline-cache"
-FORMAT = 9
+FORMAT = 10
 
 
-def source_signature(stat: os.stat_result) -> tuple[int, int, int, int]:
-    """What tells an unchanged file: size, inode and both times (ctime moves on any write, even a back-dated one)."""
-    return stat.st_size, stat.st_ino, stat.st_mtime_ns, stat.st_ctime_ns
+def source_signature(stat: os.stat_result) -> bytes:
+    """What tells an unchanged file: size, inode and both times (ctime moves on any write, even a back-dated one),
+    packed (65 bytes in memory against ~200 for a tuple of four ints, kept for every content file)."""
+    return _SIGNATURE.pack(stat.st_size, stat.st_ino, stat.st_mtime_ns, stat.st_ctime_ns)
+
+
+_SIGNATURE = struct.Struct("<QQqq")
 
 
 def code_fingerprint() -> str:
@@ -149,7 +154,7 @@ class BuildCache:
     folder: Path
     code: str
     # path -> (signature, parsed value, its summary rendered to HTML (in memory or on disk: markup.remember) or None)
-    parsed: dict[str, tuple[tuple, object, str | Spilled | None]] = dataclasses.field(default_factory=dict)
+    parsed: dict[str, tuple[bytes, object, str | Spilled | None]] = dataclasses.field(default_factory=dict)
     # output folder -> (SiteShape, {path: (inputs digest, bytes digest, file signature)}, event stream records)
     pages: dict[str, tuple[object, dict[str, tuple], dict[str, tuple]]] = dataclasses.field(default_factory=dict)
     related: dict = dataclasses.field(default_factory=dict)  # {"key": order and placements, "rankings": ...}

@@ -122,7 +122,20 @@ def _fields_reducer(cls):
     return lambda obj: (cls, get(obj))
 
 
+def _shared_date(fields: tuple) -> PartialDate:
+    """The one PartialDate with these fields in this process: 100,000 events and their sources hold ~220,000 dates
+    but ~50,000 different ones, which every worker forked later holds too."""
+    date = _dates.get(fields)
+    if date is None:
+        date = _dates[fields] = PartialDate(*fields)
+    return date
+
+
+_dates: dict[tuple, PartialDate] = {}
+_date_fields = attrgetter(*(f.name for f in dataclasses.fields(PartialDate)))
+
 # Frozen, slotted dataclasses pickle through a Python-level __getstate__ that walks fields();
 # rebuilding them from a tuple of field values is ~2x faster, which matters for 100,000 events.
-for _cls in (Event, Source, Extraction, PartialDate, Article):
+for _cls in (Event, Source, Extraction, Article):
     copyreg.pickle(_cls, _fields_reducer(_cls))
+copyreg.pickle(PartialDate, lambda date: (_shared_date, (_date_fields(date),)))

@@ -15,7 +15,7 @@ from generator.cache import source_signature
 from generator.config import Config
 from generator.render import template_dirs
 
-Signatures = dict[str, tuple[int, int, int, int]]
+Signatures = dict[str, bytes]
 
 
 class SourceWatch:

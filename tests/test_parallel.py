@@ -1,12 +1,15 @@
 """Work split over forked processes: the same results in the same order as one process."""
 
 import os
+import pickle
 import signal
 
 import pytest
 
 from generator import parallel, sitefiles
+from generator.dates import PartialDate
 from generator.errors import WorkerLost
+from generator.model import Event, Source
 from test_incremental_build import project  # noqa: F401
 
 _SITE_PART = sitefiles._site_part
@@ -101,3 +104,17 @@ def test_free_pages_between_kept_objects_go_back_to_the_system_before_workers_fo
     assert calls == [os.getpid()]  # once, in this process, before the workers
     assert before - _resident_mb() > 50
     assert kept[-1].startswith("k")
+
+
+def test_equal_dates_come_back_from_a_worker_as_one_object_with_their_fields():
+    def date(text):
+        return PartialDate.parse(text)
+
+    sent = [date("2020-09-03"), date("2020-09-03"), date("2020-09~"), date("-0043"), date("2020-W36?")]
+    back = pickle.loads(pickle.dumps(sent))
+    assert back == sent and [str(d) for d in back] == ["2020-09-03", "2020-09-03", "2020-09~", "-0043", "2020-W36?"]
+    assert back[0] is back[1] and back[0] is not sent[0]
+    assert pickle.loads(pickle.dumps(date("2020-09-03"))) is back[0]  # one object per process, not per message
+    event = Event("e", date("2020-09-03"), "T", "e.yaml", sources=(Source("https://a.example", published=date("2020-09-03")),))
+    again = pickle.loads(pickle.dumps(event))
+    assert again == event and again.date is again.sources[0].published is back[0]

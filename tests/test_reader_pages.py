@@ -204,3 +204,21 @@ def test_big_timeline_search_and_links_reach_events_left_off_the_page(tmp_path, 
         expect(page.locator(f"li[id='{older}']")).to_be_in_viewport()
     finally:
         server.shutdown()
+
+
+def test_views_of_events_on_the_same_dates_share_their_date_texts():
+    from generator.dates import PartialDate
+    from generator.model import Event
+    from generator.pages.views import event_view
+
+    def view(event_id, date, end=None):
+        return event_view(Event(event_id, PartialDate.parse(date), "T", f"{event_id}.yaml",
+                                end=PartialDate.parse(end) if end else None))
+
+    first, second = view("a", "2020-09~", "2021"), view("b", "2020-09~", "2021")
+    assert (first.date_display, first.datetime, first.end_display, first.date_note) == (
+        "c. Sept. 2020 – 2021", "2020-09", "2021", "Known to the month, approximate; ends 2021 (known to the year)")
+    assert first.date_display is second.date_display and first.date_note is second.date_note
+    other = view("c", "2020-09?")
+    assert (other.date_display, other.date_note, other.end_datetime, other.uncertain) == (
+        "Sept. 2020?", "Known to the month, uncertain", None, True)
