@@ -125,8 +125,16 @@ def _build_into(staging: Staging, config: Config, include_drafts: bool, target: 
     clock.lap("open cache")
     # 1. Gather: read and check all content; files unchanged since the last build come from the cache.
     loaded = load_site(config, cache, include_drafts, target, jobs, clock.lap)
+    if use_cache:  # written now, put in place by the save once the site is published
+        cache.set_parsed_aside()
+    cache.release_parsed()  # (what workers need is in `loaded`)
+    clock.lap("set parsed files aside")
     # 2. Plan, render and write.
-    manifest, rendered = publish(staging, config, cache, target, loaded, jobs, use_cache, clock)
+    try:
+        manifest, rendered = publish(staging, config, cache, target, loaded, jobs, use_cache, clock)
+    except BaseException:
+        cache.discard_aside()
+        raise
     if use_cache:
         cache.save()
         clock.lap("save cache")

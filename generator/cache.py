@@ -34,28 +34,38 @@ _SIGNATURE = struct.Struct("<QQqq")
 
 
 def code_fingerprint() -> str:
-    """Changes whenever code that shapes the output does: the generator modules loaded, Python and the libraries."""
+    """Changes whenever code that shapes the output does: Python, the generator's modules and the libraries'. Every
+    file of those packages on disk, imported or not: which modules a process has imported varies (a template error
+    imports jinja2.debug), and the fingerprint must not."""
     parts = [sys.version, generator.__version__]
-    for name, module in sorted(sys.modules.items()):
-        path = getattr(module, "__file__", None)
-        if path and (name.startswith("generator") and not name.startswith(_NOT_OUTPUT)
-                     or name.split(".")[0] in _LIBRARIES):
-            stat = os.stat(path)
-            parts.append(f"{name}:{stat.st_size}:{stat.st_mtime_ns}")
-    for library in _LAZY_LIBRARIES:  # imported only when needed, so located without importing them
-        spec = importlib.util.find_spec(library)
-        if spec and spec.origin:
-            stat = os.stat(spec.origin)
-            parts.append(f"{library}:{stat.st_size}:{stat.st_mtime_ns}")
+    for package in (generator.__name__, *_LIBRARIES):
+        spec = importlib.util.find_spec(package)
+        if spec is None or spec.origin is None:
+            continue
+        for path in _package_files(spec):
+            name = os.path.relpath(path, os.path.dirname(os.path.dirname(spec.origin)))
+            if not name.startswith(_NOT_OUTPUT):
+                stat = os.stat(path)
+                parts.append(f"{name}:{stat.st_size}:{stat.st_mtime_ns}")
     return hashlib.blake2b("\n".join(parts).encode(), digest_size=16).hexdigest()
 
 
-# Modules a process may or may not have loaded that never shape the site's bytes.
-_NOT_OUTPUT = ("generator.commands", "generator.cli", "generator.__main__", "generator.serve", "generator.preview",
-               "generator.watch", "generator.buildclient", "generator.buildserver",
-               "generator.sourcewatch", "generator.extract")
-_LIBRARIES = frozenset({"jinja2", "markupsafe", "nh3", "yaml"})
-_LAZY_LIBRARIES = ("markdown",)
+def _package_files(spec) -> list[str]:
+    """The files of a package (its compiled bytecode aside), sorted; a lone module's file."""
+    if not spec.submodule_search_locations:
+        return [spec.origin]
+    found = []
+    for folder, subfolders, names in os.walk(os.path.dirname(spec.origin)):
+        subfolders[:] = sorted(name for name in subfolders if name != "__pycache__")
+        found += [os.path.join(folder, name) for name in sorted(names)]
+    return found
+
+
+# Parts of the generator that never shape the site's bytes (paths, from the folder that holds the package).
+_NOT_OUTPUT = tuple(os.path.join("generator", name) for name in (
+    "commands", "cli.py", "__main__.py", "serve.py", "preview.py", "watch.py", "buildclient.py", "buildserver.py",
+    "sourcewatch.py", "extract", "project_template"))
+_LIBRARIES = ("jinja2", "markupsafe", "nh3", "yaml", "markdown")
 
 
 def folder_fingerprint(folders: list[Path]) -> str:
@@ -159,7 +169,9 @@ class BuildCache:
     pages: dict[str, tuple[object, dict[str, tuple], dict[str, tuple]]] = dataclasses.field(default_factory=dict)
     related: dict = dataclasses.field(default_factory=dict)  # {"key": order and placements, "rankings": ...}
     used: set[str] = dataclasses.field(default_factory=set)  # the parsed entries this build looked up: kept on save
-    _stored: list[dict] = dataclasses.field(default_factory=lambda: [{} for _ in range(SHARDS)], repr=False)
+    # The parsed entries as last saved or loaded, by shard (None once released: release_parsed).
+    _stored: list[dict] | None = dataclasses.field(default_factory=lambda: [{} for _ in range(SHARDS)], repr=False)
+    _aside: list[tuple[Path, Path]] = dataclasses.field(default_factory=list, repr=False)  # (written, its place)
 
     @classmethod
     def open(cls, project_dir: Path) -> "BuildCache":
@@ -181,7 +193,23 @@ class BuildCache:
 
     def save(self) -> None:
         """Write what changed, each file atomically (a kill leaves the old one or the new one); parsed entries
-        that this build did not look up (files since deleted or renamed) are dropped, here and on disk."""
+        that this build did not look up (files since deleted or renamed) are dropped, here and on disk.
+
+        The pages' record goes first: a kill before the parsed entries are in place leaves entries older than the
+        pages, which the next build compares with the files and reads again, never entries newer than the pages,
+        which it would trust (and keep pages that show an edit's old text)."""
+        self.folder.mkdir(parents=True, exist_ok=True)
+        _dump(self.folder / "build.pickle", {"code": self.code, "pages": self.pages, "related": self.related})
+        if self._stored is not None:  # not set aside and let go of already (release_parsed)
+            self.set_parsed_aside()
+        for temporary, path in self._aside:
+            os.replace(temporary, path)
+        self._aside = []
+        _remove_abandoned(self.folder)
+
+    def set_parsed_aside(self) -> None:
+        """Write the shards of parsed entries that changed into temporary files that the next save puts in place
+        (until then, the cache on disk is the one the last build that published left)."""
         self.folder.mkdir(parents=True, exist_ok=True)
         shards: list[dict] = [{} for _ in range(SHARDS)]
         for key, entry in self.parsed.items():
@@ -189,10 +217,23 @@ class BuildCache:
                 shards[_shard(key)][key] = entry
         for index, (shard, stored) in enumerate(zip(shards, self._stored)):
             if len(shard) != len(stored) or any(stored.get(key) is not entry for key, entry in shard.items()):
-                _dump(self.folder / f"parsed-{index:02d}.pickle", {"code": self.code, "entries": shard})
+                path = self.folder / f"parsed-{index:02d}.pickle"
+                self._aside.append((_write_aside(path, {"code": self.code, "entries": shard}), path))
         self._stored = shards
         self.parsed = {key: entry for shard in shards for key, entry in shard.items()}
-        _dump(self.folder / "build.pickle", {"code": self.code, "pages": self.pages, "related": self.related})
+
+    def discard_aside(self) -> None:
+        """Delete what set_parsed_aside wrote (for a build that failed)."""
+        for temporary, _ in self._aside:
+            temporary.unlink(missing_ok=True)
+        self._aside = []
+
+    def release_parsed(self) -> None:
+        """Let go of the parsed entries (set aside first, when this cache is to be saved): a build in a process of
+        its own needs them no more once the content is read. Their memory is not given back to the system, but the
+        workers forked next fill it before taking more: −42 MB in the largest process at 100,000 events
+        (bench/memory.py). A later save writes the rest of the cache and puts the parsed entries in place."""
+        self.parsed, self.used, self._stored = {}, set(), None
 
 
 SHARDS = 16
@@ -216,7 +257,30 @@ def _load(path: Path, code: str) -> dict:
 
 
 def _dump(path: Path, contents: dict) -> None:
+    os.replace(_write_aside(path, contents), path)
+
+
+def _write_aside(path: Path, contents: dict) -> Path:
+    """`contents` written beside `path` under a name of this process (see _remove_abandoned); returns that name."""
     temporary = path.with_name(f".{path.name}.{os.getpid()}")
     with open(temporary, "wb") as file:
         pickle.dump({"format": FORMAT, **contents}, file, protocol=pickle.HIGHEST_PROTOCOL)
-    os.replace(temporary, path)
+    return temporary
+
+
+def _remove_abandoned(folder: Path) -> None:
+    """Delete the files that processes which have ended (killed before their save) wrote aside."""
+    for temporary in folder.glob(".*.pickle.*"):
+        pid = temporary.suffix[1:]
+        if pid.isdigit() and int(pid) != os.getpid() and not _running(int(pid)):
+            temporary.unlink(missing_ok=True)
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # another user's process
+        return True
+    return True

