@@ -180,8 +180,8 @@ def _site_part(shared, part: tuple[str, list[str]]) -> tuple[dict[str, Entry], d
         rendered += 1
     if kind == "listing" and renderer:
         # Only a worker renders this part (see _site_parts), and no later part of this build renders an event's list
-        # item again: the memo of them (64 MB of text at 100,000 events, and the keys and views it keeps alive) would
-        # only be carried to the end.
+        # item again: the memo of them (40M characters in memory at 100,000 events, and the keys and views it keeps
+        # alive) would only be carried to the end.
         renderer[0].forget_macro_outputs()
     return entries, {}, rendered, planner.timeline.related.take_made()
 
