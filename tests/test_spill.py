@@ -81,6 +81,26 @@ def test_a_renderer_forgets_its_macro_outputs_and_renders_the_same_page_after(pr
     assert renderer.render(loaded.planner.plan(path)) == first
 
 
+def test_macros_called_while_a_remembered_output_renders_are_not_remembered(project):
+    config = load_config(project)
+    loaded = load_site(config, BuildCache(config.project_dir, ""), False, project / "site", 1)
+    renderer = PageRenderer(config, loaded.assets, site_context(config))
+    listing = renderer.render(loaded.planner.plan(loaded.planner.listing_paths()[0]))
+    with_related = next(path for path in loaded.planner.paths() if path.startswith("events/")
+                        and "Related events" in renderer.render(loaded.planner.plan(path)).decode())
+    memos = {value.macro.name: value for template in renderer.environment.cache.values()
+             if (module := getattr(template, "_module", None)) is not None
+             for value in vars(module).values() if type(value) is _MemoMacro}
+    assert memos["event_item"].results and memos["when"].results  # when(): the related events' dates
+    assert not memos["source_notes"].results  # inside every list item, remembered with it
+    assert all(len(key) == 2 for key in memos["when"].results)  # no list item's own date line
+    assert renderer.environment.memo_depth == 0
+    # The same bytes from a renderer that has remembered nothing yet.
+    fresh = PageRenderer(config, loaded.assets, site_context(config))
+    assert fresh.render(loaded.planner.plan(with_related)) == renderer.render(loaded.planner.plan(with_related))
+    assert fresh.render(loaded.planner.plan(loaded.planner.listing_paths()[0])) == listing
+
+
 def test_the_worker_that_renders_the_listing_pages_then_forgets_their_list_items(project, monkeypatch, tmp_path):
     monkeypatch.setattr(parallel, "MIN_ITEMS_PER_JOB", 1)
     expected = clean_build(project, project.parent / "clean")  # (120 events: one process)
