@@ -37,7 +37,7 @@ class _MemoMacro:
 
     __slots__ = ("macro", "results", "spill", "environment")
 
-    def __init__(self, macro, environment: _Environment):
+    def __init__(self, macro, environment: jinja2.Environment):
         self.macro = macro
         self.results: dict[tuple, tuple[tuple, object]] = {}  # argument keys -> (arguments, output or where it is)
         # Long outputs are kept on disk there: a list item per event adds up to most of a big site's memory.
@@ -45,8 +45,8 @@ class _MemoMacro:
         self.environment = environment
 
     def __call__(self, *args, **kwargs):
-        environment = self.environment
-        if kwargs or environment.memo_depth:  # a `caller` block or keywords (rare), or inside a remembered output
+        # A `caller` block or keywords (rare), or a call inside an output being remembered: rendered as it comes.
+        if kwargs or getattr(self.environment, "memo_depth", 0):
             return self.macro(*args, **kwargs)
         try:
             key = _memo_key(args)
@@ -54,11 +54,11 @@ class _MemoMacro:
         except Exception:  # unhashable or undefined arguments: let the macro render (or raise) as usual
             return self.macro(*args)
         if found is None:
-            environment.memo_depth += 1
+            self.environment.memo_depth = 1
             try:
                 output = self.macro(*args)
             finally:
-                environment.memo_depth -= 1
+                self.environment.memo_depth = 0
             # The arguments are kept with the result: a view keyed by identity must outlive its entry.
             self.results[key] = (args, output if self.spill is None else self.spill.keep(output))
             return output

@@ -1,4 +1,5 @@
-"""View models: the plain values templates see, built from model objects (never the objects themselves)."""
+"""View models: the plain values templates see, built from model objects (never the objects themselves: a view may
+keep a model's own tuples to make what templates see from them when asked)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from dataclasses import dataclass
 
 from generator.dates import PartialDate, display_range
 from generator.markup import render_markdown
-from generator.model import Event, slugify
+from generator.model import Event, Source, slugify
 from generator.pages import links
 from generator.spill import Spilled
 
@@ -67,10 +68,26 @@ class EventView:
     uncertain: bool
     year: int
     summary: str | Spilled  # Markdown: the event's own (in memory or on disk)
-    tags: tuple[tuple[str, str], ...]  # (name, url)
-    actors: tuple[tuple[str, str], ...]
-    sources: tuple[SourceView, ...]
+    # The event's own tuples, from which `tags`, `actors` and `sources` are made when a page asks: pairs and source
+    # views of its own took ~30 MB per process at 100,000 events, and a page asks once or twice.
+    tag_names: tuple[str, ...]
+    actor_names: tuple[str, ...]
+    event_sources: tuple[Source, ...]
     draft: bool
+
+    @property
+    def tags(self) -> tuple[tuple[str, str], ...]:
+        """(name, url) of each tag."""
+        return tuple([_term_link("tags", name) for name in self.tag_names])
+
+    @property
+    def actors(self) -> tuple[tuple[str, str], ...]:
+        """(name, url) of each actor."""
+        return tuple([_term_link("actors", name) for name in self.actor_names])
+
+    @property
+    def sources(self) -> tuple[SourceView, ...]:
+        return tuple([source_view(self.id, source, index) for index, source in enumerate(self.event_sources)])
 
     @property
     def summary_html(self) -> str:
@@ -83,8 +100,7 @@ class EventView:
         return links.event_url_for(self.id)
 
 
-def source_view(event: Event, index: int) -> SourceView:
-    source = event.sources[index]
+def source_view(event_id: str, source: Source, index: int) -> SourceView:
     return SourceView(
         url=source.url,
         title=source.title or source.url,
@@ -92,7 +108,7 @@ def source_view(event: Event, index: int) -> SourceView:
         published=_published(source.published) if source.published else "",
         quote=source.quote,
         article=source.article,
-        event_id=event.id,
+        event_id=event_id,
         index=index,
     )
 
@@ -131,11 +147,8 @@ def _date_fields(date: PartialDate, end: PartialDate | None) -> tuple:
 def event_view(event: Event) -> EventView:
     # Positional: the date fields come as one memoized tuple.
     return EventView(
-        event.id, event.title, *_date_fields(event.date, event.end), event.summary_markdown,
-        tuple([_term_link("tags", name) for name in event.tags]),
-        tuple([_term_link("actors", name) for name in event.actors]),
-        tuple([source_view(event, i) for i in range(len(event.sources))]),
-        event.draft,
+        event.id, event.title, *_date_fields(event.date, event.end), event.summary_markdown, event.tags,
+        event.actors, event.sources, event.draft,
     )
 
 
