@@ -101,16 +101,10 @@ class EventView:
 
 
 def source_view(event_id: str, source: Source, index: int) -> SourceView:
-    return SourceView(
-        url=source.url,
-        title=source.title or source.url,
-        publisher=source.publisher,
-        published=_published(source.published) if source.published else "",
-        quote=source.quote,
-        article=source.article,
-        event_id=event_id,
-        index=index,
-    )
+    # Positional, in SourceView's field order: made each time a page asks for an event's sources.
+    return SourceView(source.url, source.title or source.url, source.publisher,
+                      _published(source.published) if source.published else "", source.quote, source.article,
+                      event_id, index)
 
 
 @functools.lru_cache(maxsize=4096)
