@@ -123,8 +123,8 @@ def _fields_reducer(cls):
 
 
 def _shared_date(fields: tuple) -> PartialDate:
-    """The one PartialDate with these fields in this process: 100,000 events and their sources hold ~220,000 dates
-    but ~50,000 different ones, which every worker forked later holds too."""
+    """The one PartialDate with these fields in this process: 100,000 events and their sources held 220,000 dates,
+    but 31,000 different event dates and 23,000 source dates, which every worker forked later holds too."""
     date = _dates.get(fields)
     if date is None:
         date = _dates[fields] = PartialDate(*fields)

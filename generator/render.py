@@ -32,7 +32,8 @@ class _MemoMacro:
     page it appears on; a macro imported from another template sees only its arguments (no
     context), so for immutable arguments the output is a pure function of them. A call made while
     another memoized macro renders is not remembered: the outer output is, and the inner one would
-    only take memory (at 100,000 events, the date and source notes inside every list item: ~30 MB).
+    only take memory (the date line and source notes inside every list item: −17 MB in the largest process
+    at 100,000 events, with the flat keys of _memo_key).
     """
 
     __slots__ = ("macro", "results", "spill", "environment")

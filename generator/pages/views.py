@@ -68,8 +68,8 @@ class EventView:
     uncertain: bool
     year: int
     summary: str | Spilled  # Markdown: the event's own (in memory or on disk)
-    # The event's own tuples, from which `tags`, `actors` and `sources` are made when a page asks: pairs and source
-    # views of its own took ~30 MB per process at 100,000 events, and a page asks once or twice.
+    # The event's own tuples, from which `tags`, `actors` and `sources` are made when a page asks (templates ask
+    # once a page): pairs and source views of its own took ~35 MB in each render worker at 100,000 events.
     tag_names: tuple[str, ...]
     actor_names: tuple[str, ...]
     event_sources: tuple[Source, ...]
