@@ -1,9 +1,10 @@
 """Where a cold build's memory goes: the resident size of every process of `timeline build`, sampled as it runs.
 
-    .venv/bin/python bench/memory.py [N ...] [--interval 0.1] [--jobs J] [--allocations]
+    .venv/bin/python bench/memory.py [N ...] [--interval 0.1] [--jobs J] [--cache] [--allocations]
 
 For each N, takes the N-event corpus of bench/build.py (generated there if missing) and runs one cold
-`timeline build --no-cache --no-server` into a new folder, reading VmRSS from /proc/PID/status of the build and
+`timeline build --no-cache --no-server` into a new folder (with `--cache`: writing a new build cache, as
+bench/build.py's cold builds do), reading VmRSS from /proc/PID/status of the build and
 of every process under it each `--interval` seconds. Prints the build process's peak; for each wave of processes
 it forks (those that start together: the workers that parse the content, the articles and then the events when
 there are enough of each; the workers that render and write the site; the one that makes the spare tree after the
@@ -80,12 +81,13 @@ class Trace:
 
 
 def traced_build(project: Path, output: Path, interval: float, jobs: str | None,
-                 allocations: Path | None) -> tuple[Trace, float, float]:
+                 allocations: Path | None, cache: bool = False) -> tuple[Trace, float, float]:
     """One cold build of `project` into `output`, traced (`allocations`: with bench/allocations.py reporting into
-    that folder); (the trace, wall seconds, wait4's largest process in MB)."""
+    that folder; `cache`: writing a new build cache); (the trace, wall seconds, wait4's largest process in MB)."""
     runner = [str(ROOT / "bench" / "allocations.py"), str(allocations)] if allocations else ["-m", "generator"]
-    command = [sys.executable, *runner, "build", "-C", str(project), "-o", str(output), "--no-cache",
-               "--no-server", *(["--jobs", jobs] if jobs else [])]
+    shutil.rmtree(project / ".timeline-cache", ignore_errors=True)
+    command = [sys.executable, *runner, "build", "-C", str(project), "-o", str(output),
+               *([] if cache else ["--no-cache"]), "--no-server", *(["--jobs", jobs] if jobs else [])]
     started = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     trace = Trace(process.pid)
@@ -121,6 +123,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("events", nargs="*", type=int, default=[10_000])
     parser.add_argument("--interval", type=float, default=0.1, help="seconds between samples (default 0.1)")
     parser.add_argument("--jobs", help="passed to `timeline build --jobs`")
+    parser.add_argument("--cache", action="store_true", help="build with a new build cache (as bench/build.py does)")
     parser.add_argument("--allocations", action="store_true",
                         help="trace each render worker's allocations (bench/allocations.py; much slower) and print "
                              "their largest sites")
@@ -132,13 +135,14 @@ def main(argv: list[str] | None = None) -> int:
         shutil.rmtree(output, ignore_errors=True)
         allocations = output / "allocations" if args.allocations else None
         try:
-            report(n, *traced_build(project, output / "site", args.interval, args.jobs, allocations))
+            report(n, *traced_build(project, output / "site", args.interval, args.jobs, allocations, args.cache))
             for path in sorted(allocations.glob("worker-*.txt")) if allocations else []:
                 print(f"\n  allocations kept by {path.stem}, at its last report (its largest RSS, to within 20 MB):")
                 print("".join(f"    {line}\n" for line in path.read_text().splitlines()), end="")
         finally:
             settle(output)  # the spare tree the build mirrors in the background, done
             shutil.rmtree(output, ignore_errors=True)
+            shutil.rmtree(project / ".timeline-cache", ignore_errors=True)
     return 0
 
 

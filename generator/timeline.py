@@ -8,7 +8,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from itertools import compress, repeat
-from operator import add, attrgetter, eq, lt, mul, neg, sub
+from operator import add, eq, lt, mul, neg, sub
 
 from generator.content.load import Content
 from generator.model import Article, Event, slugify
@@ -43,8 +43,13 @@ class Timeline:
     articles: tuple[Article, ...]
     quotes: dict[str, tuple[Quote, ...]]  # article id -> quotes in event order
     related: RelatedEvents
-    previous: dict[str, Event | None]
-    following: dict[str, Event | None]
+    positions: dict[str, int]  # event id -> its place in `events` (one dict for the related rankings and this)
+
+    def neighbours(self, event_id: str) -> tuple[Event | None, Event | None]:
+        """The events just before and after this one (None at either end): looked up by place, since a dict of
+        each per event took ~10 MB at 100,000 events in every process."""
+        index, events = self.positions[event_id], self.events
+        return events[index - 1] if index else None, events[index + 1] if index + 1 < len(events) else None
 
 
 def _terms(events: tuple[Event, ...], attribute: str) -> tuple[Term, ...]:
@@ -65,9 +70,9 @@ class RelatedEvents(Mapping):
     that renders its page, and a preview only for the pages viewed.
     """
 
-    def __init__(self, events: tuple[Event, ...], limit: int):
+    def __init__(self, events: tuple[Event, ...], limit: int, positions: dict[str, int] | None = None):
         self._events, self._limit = events, limit
-        self._position = {event.id: index for index, event in enumerate(events)}
+        self._position = positions if positions is not None else _positions(events)
         self._index: tuple | None = None
         self._ranked: dict[int, tuple[int, ...]] = {}  # event position -> related positions
         self._made: dict[int, tuple[int, ...]] = {}  # those ranked here since take_made
@@ -198,9 +203,14 @@ def _closest(positions: list[int], index: int, wanted: int, id_rank: list[int]) 
     return chosen
 
 
+def _positions(events: tuple[Event, ...]) -> dict[str, int]:
+    return {event.id: index for index, event in enumerate(events)}
+
+
 def organize(content: Content, related_size: int) -> Timeline:
     """Derive the reading structure from content; pure and deterministic."""
     events = content.events
+    positions = _positions(events)
     years: dict[int, list[Event]] = defaultdict(list)
     for event in events:
         years[event.date.year].append(event)
@@ -216,9 +226,8 @@ def organize(content: Content, related_size: int) -> Timeline:
         actors=_terms(events, "actors"),
         articles=tuple(sorted(content.articles.values(), key=lambda a: a.id)),
         quotes={article: tuple(items) for article, items in quotes.items()},
-        related=RelatedEvents(events, related_size),
-        previous={e.id: events[i - 1] if i else None for i, e in enumerate(events)},
-        following={e.id: events[i + 1] if i + 1 < len(events) else None for i, e in enumerate(events)},
+        related=RelatedEvents(events, related_size, positions),
+        positions=positions,
     )
 
 
@@ -231,9 +240,8 @@ def with_replaced_events(timeline: Timeline, replacements: dict[str, Event]) -> 
     """
     swap: dict[int, Event] = {}
     events = list(timeline.events)
-    ids = list(map(attrgetter("id"), events))  # searched in C: this runs on every save in a preview
     for event_id, new in replacements.items():
-        index = ids.index(event_id)
+        index = timeline.positions[event_id]
         swap[id(events[index])] = events[index] = new
     # Placed as before: only the replaced events' own years, tags and actors hold them.
     years = {new.date.year for new in replacements.values()}
@@ -247,12 +255,6 @@ def with_replaced_events(timeline: Timeline, replacements: dict[str, Event]) -> 
         return tuple([Term(term.name, term.slug, relink(term.events)) if term.slug in slugs[kind] else term
                       for term in terms])
 
-    previous, following = dict(timeline.previous), dict(timeline.following)
-    for new in replacements.values():
-        if (before := timeline.previous[new.id]) is not None:
-            following[before.id] = new
-        if (after := timeline.following[new.id]) is not None:
-            previous[after.id] = new
     quoted = {source.article for new in replacements.values() for source in new.sources if source.article}
     quotes = dict(timeline.quotes)
     for article in quoted & quotes.keys():
@@ -266,6 +268,5 @@ def with_replaced_events(timeline: Timeline, replacements: dict[str, Event]) -> 
         articles=timeline.articles,
         quotes=quotes,
         related=timeline.related.relinked(relinked),
-        previous=previous,
-        following=following,
+        positions=timeline.positions,  # the same ids at the same places
     )

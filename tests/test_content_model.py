@@ -72,8 +72,8 @@ def test_timeline_years_terms_related_and_neighbours(tmp_path):
     assert [t.slug for t in timeline.actors] == ["ann"]
     assert [e.id for e in timeline.related["a"]] == ["c", "b"]  # c shares three labels, b one
     assert timeline.related["d"] == ()
-    assert timeline.previous["a"].id == "d" and timeline.following["a"].id == "b"
-    assert timeline.previous["d"] is None and timeline.following["c"] is None
+    assert [e.id for e in timeline.neighbours("a")] == ["d", "b"]
+    assert timeline.neighbours("d")[0] is None and timeline.neighbours("c")[1] is None
 
 
 @pytest.mark.parametrize("name, slug", [

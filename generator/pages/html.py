@@ -162,7 +162,7 @@ class SitePlanner:
             if event.id not in event_ids:
                 continue
             pages.add(links.output_path(links.event_url(event)))
-            for neighbour in (timeline.previous[event.id], timeline.following[event.id]):
+            for neighbour in timeline.neighbours(event.id):
                 if neighbour is not None:
                     pages.add(links.output_path(links.event_url(neighbour)))
             pages.add(links.output_path(links.year_url(event.date.year)))
@@ -196,7 +196,7 @@ class SitePlanner:
         timeline = self.timeline
         event = timeline.events[index]
         view = self.view(event)
-        previous, following = timeline.previous[event.id], timeline.following[event.id]
+        previous, following = timeline.neighbours(event.id)
         description = summary_line(event)
         return PagePlan(path, "event.html", event.title, description[:200] or event.title, {
             "event": view,
