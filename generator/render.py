@@ -128,7 +128,7 @@ class _Environment(jinja2.Environment):
     """An environment whose templates' memoized macros keep long outputs in `text_spill` (when set)."""
 
     text_spill: TextSpill | None = None
-    memo_depth = 0  # memoized macro outputs being rendered now (see _MemoMacro)
+    memo_depth = 0  # 1 while a memoized macro's output is being rendered (see _MemoMacro)
 
 
 def make_environment(config: Config, bytecode_folder: Path | None = None,

@@ -46,8 +46,8 @@ class Timeline:
     positions: dict[str, int]  # event id -> its place in `events` (one dict for the related rankings and this)
 
     def neighbours(self, event_id: str) -> tuple[Event | None, Event | None]:
-        """The events just before and after this one (None at either end): looked up by place, since a dict of
-        each per event took ~10 MB at 100,000 events in every process."""
+        """The events just before and after this one (None at either end), looked up by place: a dict of each took
+        18 MB of what every process of a 100,000-event build holds (bench/memory.py, at the render fork)."""
         index, events = self.positions[event_id], self.events
         return events[index - 1] if index else None, events[index + 1] if index + 1 < len(events) else None
 

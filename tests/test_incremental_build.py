@@ -74,7 +74,7 @@ def test_no_change_rewrites_nothing(project):
     # The same files, linked into the new site: pages not rendered again, data files made, found equal, and
     # replaced by the live file.
     assert {path: path.stat().st_ino for path in site.rglob("*") if path.is_file()} == inodes
-
+    assert tree(project / "site") == clean_build(project, project.parent / "clean")
 
 
 def quoted_event(project: Path) -> tuple[Path, str]:
@@ -142,7 +142,7 @@ def test_incremental_output_is_byte_identical_to_a_clean_build(project, edit):
         make_edit(project, edit)
     result = incremental(project)
     assert 0 < result.rendered < result.pages
-
+    assert tree(project / "site") == clean_build(project, project.parent / "clean")
     # The shape kept for the next build, its digests partly carried over from the last one, is the shape made
     # from scratch.
     config = load_config(project)
@@ -159,7 +159,7 @@ def test_template_change_rerenders_every_page(project):
     result = incremental(project)
     assert result.rendered == result.pages
     assert b"<!-- changed -->" in (project / "site" / "index.html").read_bytes()
-
+    assert tree(project / "site") == clean_build(project, project.parent / "clean")
 
 
 def test_config_change_rerenders_every_page(project):
@@ -168,7 +168,7 @@ def test_config_change_rerenders_every_page(project):
     config.write_text(config.read_text().replace("title: ", "title: Renamed ", 1))
     result = incremental(project)
     assert result.rendered == result.pages
-
+    assert tree(project / "site") == clean_build(project, project.parent / "clean")
 
 
 def test_an_edited_output_file_is_rewritten(project):
@@ -176,7 +176,7 @@ def test_an_edited_output_file_is_rewritten(project):
     page = project / "site" / "tags" / "index.html"
     page.write_bytes(b"vandalised")
     incremental(project)
-
+    assert tree(project / "site") == clean_build(project, project.parent / "clean")
 
 
 def test_damaged_cache_is_only_a_slower_build(project):
@@ -185,7 +185,7 @@ def test_damaged_cache_is_only_a_slower_build(project):
         path.write_bytes(b"not a pickle")
     result = incremental(project)
     assert result.rendered == result.pages
-
+    assert tree(project / "site") == clean_build(project, project.parent / "clean")
 
 
 def test_a_damaged_shard_costs_only_its_files(project):
@@ -197,7 +197,7 @@ def test_a_damaged_shard_costs_only_its_files(project):
     assert 0 < len(cache.parsed) < len(list(project.glob("content/*/*")))
     first_event(project).write_text(first_event(project).read_text().replace("title: ", "title: Shard ", 1))
     incremental(project)
-
+    assert tree(project / "site") == clean_build(project, project.parent / "clean")
     assert len(BuildCache.open(project).parsed) == len(list(project.glob("content/*/*")))
 
 
@@ -217,7 +217,7 @@ def test_a_save_rewrites_only_the_shards_that_changed_and_forgets_deleted_files(
     keys = BuildCache.open(project).parsed.keys()
     assert not [key for key in keys if deleted.name in key]
     assert [key for key in keys if edited.name in key]
-
+    assert tree(project / "site") == clean_build(project, project.parent / "clean")
 
 
 def test_one_or_two_processes_give_the_same_bytes(project, monkeypatch):
@@ -312,7 +312,7 @@ def test_an_edit_that_moves_nothing_plans_only_the_pages_showing_the_event(proje
     result = build(load_config(project), jobs=1)
     assert 0 < result.rendered <= len(planned) < result.pages / 4
     assert f"events/{path.stem}/index.html" in planned
-
+    assert tree(project / "site") == clean_build(project, project.parent / "clean")
 
 
 def test_an_edit_that_moves_nothing_leaves_the_files_made_from_the_frame_alone(project, monkeypatch):
@@ -328,13 +328,13 @@ def test_an_edit_that_moves_nothing_leaves_the_files_made_from_the_frame_alone(p
     build(load_config(project), jobs=1)
     assert "events.json" in written and f"events/{path.stem}/index.html" in written
     assert not [p for p in written if p in ("sitemap.xml", "robots.txt", ".nojekyll") or p.startswith("static/")]
-
+    assert tree(project / "site") == clean_build(project, project.parent / "clean")
     # An added event changes the pages, so the sitemap.
     written.clear()
     (project / "content" / "events" / "2030-05-05-added.yaml").write_text("date: 2030-05-05\ntitle: Added\n")
     build(load_config(project), jobs=1)
     assert "sitemap.xml" in written
-
+    assert tree(project / "site") == clean_build(project, project.parent / "clean")
 
 
 def test_successive_builds_from_the_spare_tree_match_clean_builds(project):

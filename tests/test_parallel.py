@@ -115,6 +115,7 @@ def test_equal_dates_come_back_from_a_worker_as_one_object_with_their_fields():
     assert back == sent and [str(d) for d in back] == ["2020-09-03", "2020-09-03", "2020-09~", "-0043", "2020-W36?"]
     assert back[0] is back[1] and back[0] is not sent[0]
     assert pickle.loads(pickle.dumps(date("2020-09-03"))) is back[0]  # one object per process, not per message
-    event = Event("e", date("2020-09-03"), "T", "e.yaml", sources=(Source("https://a.example", published=date("2020-09-03")),))
+    event = Event("e", date("2020-09-03"), "T", "e.yaml",
+                  sources=(Source("https://a.example", published=date("2020-09-03")),))
     again = pickle.loads(pickle.dumps(event))
     assert again == event and again.date is again.sources[0].published is back[0]
