@@ -91,7 +91,8 @@ def cached_reader(cache: BuildCache, read_one, jobs: int | None):
                 results[index] = (value, problems)
                 if value is not None and not problems and signature is not None:
                     cache.parsed[key] = (signature, value, html)
-            parallel._give_back_free_memory()
+            if count > 1:  # the part came pickled from a worker: its buffers and the texts sent to disk are freed
+                parallel._give_back_free_memory()
         return results
     return read
 
