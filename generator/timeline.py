@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import copy
-from bisect import bisect
+from bisect import bisect, bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
@@ -125,20 +125,20 @@ class RelatedEvents(Mapping):
         if self._index is None:
             self._index = self._label_index()
         labels, by_label, id_rank, by_id = self._index
+        # A label shared by half the site says little; skip it to keep this linear in practice.
+        lists = [members for members in map(by_label.__getitem__, labels[index]) if len(members) <= 500]
         shared: Counter[int] = Counter()
-        for label in labels[index]:
-            # A label shared by half the site says little; skip it to keep this linear in practice.
-            members = by_label[label]
-            if len(members) > 500:
-                continue
+        for members in lists:
             shared.update(members)
         shared.pop(index, None)
-        return tuple(self._best_shared(shared, index, id_rank, by_id))
+        return tuple(self._best_shared(shared, lists, index, id_rank, by_id))
 
-    def _best_shared(self, shared: Counter[int], index: int, id_rank: list[int], by_id: list[int]) -> list[int]:
-        # Only the candidates sharing enough labels to make the list are ordered: those above the
-        # cut-off count fully, those at it by distance alone (a walk out from `index`). Ordering all
-        # of them (often ~1,000 per event) was most of a cold build's ranking time.
+    def _best_shared(self, shared: Counter[int], lists: list[list[int]], index: int, id_rank: list[int],
+                     by_id: list[int]) -> list[int]:
+        # Only the candidates sharing enough labels to make the list are ordered: those above the cut-off count
+        # fully, those at it by distance alone (a walk out from `index`). When the cut-off is one shared label, the
+        # walk goes along each label's members (in timeline order) rather than sorting the whole tier (often ~400
+        # events), which was half of a cold build's ranking time.
         per_count = Counter(shared.values())
         needed, cutoff = self._limit, None
         for count in sorted(per_count, reverse=True):
@@ -148,9 +148,14 @@ class RelatedEvents(Mapping):
             needed -= per_count[count]
         if cutoff is None:  # fewer candidates than places: all of them, in order
             return self._ordered(list(shared), shared, index, id_rank, by_id)
-        above = list(compress(shared.keys(), map(lt, repeat(cutoff), shared.values())))
-        tier = sorted(compress(shared.keys(), map(eq, repeat(cutoff), shared.values())))
-        return self._ordered(above, shared, index, id_rank, by_id) + _closest(tier, index, needed, id_rank)
+        above = list(compress(shared.keys(), map(lt, repeat(cutoff), shared.values()))) if needed < self._limit \
+            else []
+        if cutoff == 1:  # the tier is most of the candidates, and each sits in one list
+            tier = _closest_in_lists(lists, index, needed, shared, id_rank)
+        else:  # a few candidates share that many labels
+            tier = _closest(sorted(compress(shared.keys(), map(eq, repeat(cutoff), shared.values()))), index, needed,
+                            id_rank)
+        return self._ordered(above, shared, index, id_rank, by_id) + tier
 
     def _ordered(self, others: list[int], shared: Counter[int], index: int, id_rank: list[int],
                  by_id: list[int]) -> list[int]:
@@ -180,6 +185,26 @@ class RelatedEvents(Mapping):
         for rank, index in enumerate(by_id):
             id_rank[index] = rank
         return labels, by_label, id_rank, by_id
+
+
+def _closest_in_lists(lists: list[list[int]], index: int, wanted: int, shared: Counter[int],
+                      id_rank: list[int]) -> list[int]:
+    """The `wanted` positions sharing exactly one label with `index` nearest to it, nearest first, ties by id: of
+    each label's members (sorted), the `wanted` nearest such positions on either side, and of those the nearest."""
+    found = []
+    for members in lists:
+        start = bisect_left(members, index)
+        for step, position in ((-1, start - 1), (1, bisect_right(members, index, start))):
+            taken = 0
+            while 0 <= position < len(members) and taken < wanted:
+                other = members[position]
+                if shared[other] == 1:
+                    found.append(other)
+                    taken += 1
+                position += step
+    span = len(id_rank)  # larger than any id rank: (distance, id rank) packed into one int
+    return [other for _, other in sorted((abs(other - index) * span + id_rank[other], other)
+                                         for other in found)[:wanted]]
 
 
 def _closest(positions: list[int], index: int, wanted: int, id_rank: list[int]) -> list[int]:

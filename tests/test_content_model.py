@@ -109,7 +109,7 @@ def test_highlights_match_a_whitespace_insensitive_regex_search():
     assert find_highlights("abc", (Quote(event=None, source_index=0, text="missing"),)) == []
 
 
-@pytest.mark.parametrize("seed", range(6))
+@pytest.mark.parametrize("seed", range(8))
 def test_related_rankings_equal_a_full_sort_of_every_candidate(seed):
     import random
     from types import SimpleNamespace
@@ -120,7 +120,7 @@ def test_related_rankings_equal_a_full_sort_of_every_candidate(seed):
     labels = [f"l{n}" for n in range(rng.choice([3, 8, 30]))]
     events = tuple(SimpleNamespace(id=f"e{rng.randrange(10**6):06d}-{n}", tags=tuple(rng.sample(labels, rng.randint(0, 3))),
                                    actors=tuple(rng.sample(["Ann", "Bo"], rng.randint(0, 1)))) for n in range(300))
-    limit = rng.choice([0, 1, 5, 12])
+    limit = [0, 1, 5, 12][seed % 4]
 
     def naive(index):
         mine = {*("t:" + t for t in events[index].tags), *("a:" + a for a in events[index].actors)}
