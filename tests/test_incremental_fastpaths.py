@@ -203,3 +203,42 @@ def test_template_output_is_escaped_as_markupsafe_escapes_it(value):
     assert template.root_render_func.__globals__["escape"] is render._escape_output
     escaped = str(escape(value))
     assert template.render(value=value) == f"{escaped}|{escaped}|[{escaped}]|[{escaped}]|{escaped.upper()}"
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_event_json_ld_is_what_json_dumps_writes_with_sorted_keys(seed):
+    import json
+    from types import SimpleNamespace
+
+    from generator.dates import PartialDate
+    from generator.model import Event, Source
+    from generator.pages.html import _json_ld
+    from generator.pages.views import event_view
+
+    rng = random.Random(seed)
+    texts = ["Vote", "Ünïcode — “quotes”", 'say "x"', "</script><b>&amp;", "back\\slash", "tab\tline\nbreak", "\u2028",
+             "emoji \U0001f600", ""]
+    config = SimpleNamespace(base_url="https://example.org/site/")  # all _json_ld reads of it
+    for number in range(300):
+        sources = tuple(Source(rng.choice(["", "https://example.org/a?b=1&c=<2>", "https://x.y/é"]),
+                               rng.choice(texts), published=rng.choice([None, PartialDate.parse("2020-09")]))
+                        for _ in range(rng.randint(0, 3)))
+        event = Event(f"e{number}", PartialDate.parse(rng.choice(["2020", "2020-09-03", "2019-05"])),
+                      rng.choice(texts) or "Title", "e.yaml", rng.choice([None, PartialDate.parse("2021-01")]),
+                      tags=("t",), actors=tuple(rng.sample(texts, rng.randint(0, 3))), sources=sources)
+        view, description = event_view(event), rng.choice(texts)
+        data = {"@context": "https://schema.org", "@type": "Event", "name": view.title,
+                "url": config.base_url + view.url, "description": description or view.title}
+        if view.datetime:
+            data["startDate"] = view.datetime
+        if view.end_datetime:
+            data["endDate"] = view.end_datetime
+        if view.actors:
+            data["about"] = [{"@type": "Thing", "name": name} for name, _ in view.actors]
+        if any(source.url for source in view.sources):
+            data["citation"] = [{"@type": "CreativeWork", "name": source.title, "url": source.url}
+                                for source in view.sources if source.url]
+        expected = json.dumps(data, ensure_ascii=False, sort_keys=True)
+        expected = expected.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+        assert _json_ld(view, description, config) == expected
+        assert json.loads(_json_ld(view, description, config)) == data

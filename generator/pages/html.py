@@ -259,23 +259,26 @@ _KIND_LABELS = {"tags": "Tags", "actors": "Actors"}
 
 
 def _json_ld(view: EventView, description: str, config: Config) -> str:
-    """schema.org Event data for an event page."""
-    data = {
-        "@context": "https://schema.org",
-        "@type": "Event",
-        "name": view.title,
-        "url": config.base_url + view.url,
-        "description": description or view.title,
-    }
-    if view.datetime:
-        data["startDate"] = view.datetime
-    if view.end_datetime:
-        data["endDate"] = view.end_datetime
-    if view.actors:
-        data["about"] = [{"@type": "Thing", "name": name} for name, _ in view.actors]
-    citations = [{"@type": "CreativeWork", "name": s.title, "url": s.url} for s in view.sources if s.url]
+    """schema.org Event data for an event page: json.dumps(..., ensure_ascii=False, sort_keys=True) of the data, written
+    out in that key order here (the json module makes an encoder for every call: ~13 us of an event page's plan)."""
+    parts = ['{"@context": "https://schema.org", "@type": "Event"']
+    if view.actor_names:
+        parts.append(', "about": [' + ", ".join(['{"@type": "Thing", "name": ' + _json_text(name) + "}"
+                                                  for name in view.actor_names]) + "]")
+    citations = ['{"@type": "CreativeWork", "name": ' + _json_text(source.title or source.url) + ', "url": '
+                 + _json_text(source.url) + "}" for source in view.event_sources if source.url]
     if citations:
-        data["citation"] = citations
-    text = json.dumps(data, ensure_ascii=False, sort_keys=True)
+        parts.append(', "citation": [' + ", ".join(citations) + "]")
+    parts.append(', "description": ' + _json_text(description or view.title))
+    if view.end_datetime:
+        parts.append(', "endDate": ' + _json_text(view.end_datetime))
+    parts.append(', "name": ' + _json_text(view.title))
+    if view.datetime:
+        parts.append(', "startDate": ' + _json_text(view.datetime))
+    parts.append(', "url": ' + _json_text(config.base_url + view.url) + "}")
+    text = "".join(parts)
     # Inside <script>, a literal "</script>" in a title must not end the element.
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+_json_text = json.encoder.encode_basestring  # a JSON string as json.dumps(..., ensure_ascii=False) writes it
