@@ -16,7 +16,10 @@ follows: the first edit after a full rebuild.
 With `--cold N`, each of N rounds instead times a cold build of each revision in turn, each into a new output
 folder with no cache (as bench/build.py does: no build makes files where a tree was just deleted; the outputs are
 deleted at the end), and reports CPU time (user + system, the build's worker processes included) beside wall time:
-CPU time is what a change to the code moves, and wall time on two cores follows it.
+CPU time is what a change to the code moves, and wall time on two cores follows it. User time is shown on its own
+too: system time is mostly the file system making inodes, which on this machine's disk varies from folder to folder
+and from minute to minute (see bench/settle.py) whatever the code. `--outputs DIR` puts the cold builds' outputs
+under DIR instead of beside each project (a tmpfs such as /dev/shm takes the disk out of the comparison).
 """
 
 from __future__ import annotations
@@ -53,29 +56,33 @@ def checkout(revision: str) -> tuple[str, Path]:
     return commit, code
 
 
-def build(code: Path, project: Path, *extra: str) -> tuple[float, float]:
-    """(wall seconds, CPU seconds of the build and its workers) of `timeline build` with `code`."""
+def build(code: Path, project: Path, *extra: str) -> tuple[float, float, float]:
+    """(wall seconds, CPU seconds of the build and its workers, of which in user mode) of `timeline build` with
+    `code`."""
     started = time.perf_counter()
     process = subprocess.Popen([sys.executable, "-m", "generator", "build", "-C", str(project), *extra],
                                cwd=code, env={**os.environ, "PYTHONPATH": str(code)}, stdout=subprocess.DEVNULL)
     _, status, usage = os.wait4(process.pid, 0)
     if os.waitstatus_to_exitcode(status):
         raise SystemExit(f"the build of {project} with {code} failed")
-    return time.perf_counter() - started, usage.ru_utime + usage.ru_stime
+    return time.perf_counter() - started, usage.ru_utime + usage.ru_stime, usage.ru_utime
 
 
-def cold_rounds(copies: list[tuple[str, Path, Path]], rounds: int) -> dict[str, list[tuple]]:
-    """Cold builds of every copy, round after round, each into a new folder: (wall, CPU) seconds per revision."""
-    times: dict[str, list[tuple[float, float]]] = {commit: [] for commit, _, _ in copies}
+def cold_rounds(copies: list[tuple[str, Path, Path]], rounds: int, outputs: Path | None) -> dict[str, list[tuple]]:
+    """Cold builds of every copy, round after round, each into a new folder (under `outputs` if given): (wall, CPU,
+    user CPU) seconds per revision."""
+    times: dict[str, list[tuple[float, float, float]]] = {commit: [] for commit, _, _ in copies}
+    roots = {commit: project if outputs is None else outputs / commit for commit, _, project in copies}
     for round_ in range(1, rounds + 1):
         for commit, code, project in copies:
             before_cold_build(project, round_)
-            times[commit].append(build(code, project, "-o", str(cold_output(project, round_) / "site")))
-            wall, cpu = times[commit][-1]
-            print(f"round {round_} {commit} {wall:.2f} s, CPU {cpu:.2f} s", flush=True)
-    for _, _, project in copies:
-        settle(cold_output(project, rounds))
-        shutil.rmtree(cold_output(project, rounds).parent)
+            settle(cold_output(roots[commit], round_ - 1))
+            times[commit].append(build(code, project, "-o", str(cold_output(roots[commit], round_) / "site")))
+            wall, cpu, user = times[commit][-1]
+            print(f"round {round_} {commit} {wall:.2f} s, CPU {cpu:.2f} s (user {user:.2f} s)", flush=True)
+    for root in roots.values():
+        settle(cold_output(root, rounds))
+        shutil.rmtree(cold_output(root, rounds).parent)
     return times
 
 
@@ -87,6 +94,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--after-full", action="store_true", help="time the first edit after a full rebuild")
     parser.add_argument("--cold", type=int, default=0, metavar="ROUNDS",
                         help="time this many rounds of cold builds instead of edits")
+    parser.add_argument("--outputs", type=Path, metavar="DIR",
+                        help="with --cold: the builds' outputs under DIR (e.g. a tmpfs), not beside each project")
     args = parser.parse_args(argv)
     sources = OUT / f"corpus-{args.events}"
     if not (sources / "config.yaml").exists():
@@ -101,10 +110,11 @@ def main(argv: list[str] | None = None) -> int:
         build(code, project)
         copies.append((commit, code, project))
     if args.cold:
-        for commit, measured in cold_rounds(copies, args.cold).items():
-            walls, cpus = [wall for wall, _ in measured], [cpu for _, cpu in measured]
+        for commit, measured in cold_rounds(copies, args.cold, args.outputs).items():
+            walls, cpus, users = ([times[i] for times in measured] for i in range(3))
             print(f"{commit}: cold, median {statistics.median(walls):.2f} s ({min(walls):.2f}–{max(walls):.2f} s), "
-                  f"CPU {statistics.median(cpus):.2f} s ({min(cpus):.2f}–{max(cpus):.2f} s), {len(walls)} builds "
+                  f"CPU {statistics.median(cpus):.2f} s ({min(cpus):.2f}–{max(cpus):.2f} s), user "
+                  f"{statistics.median(users):.2f} s ({min(users):.2f}–{max(users):.2f} s), {len(walls)} builds "
                   f"of {args.events} events")
         print(f"(load average: {os.getloadavg()[0]:.1f})")
         return 0
