@@ -35,10 +35,11 @@ def _markdown(text: str) -> str:
 
 
 # The plain-prose fast path. Python-Markdown costs ~0.5 ms per summary; most summaries are
-# paragraphs of prose with at most simple emphasis, code and links. For exactly that subset the
-# output is fixed, so we produce it directly; anything else (lists, headings, HTML, entities,
-# escapes, nesting, underscores, images, hard breaks, ...) goes to Python-Markdown. A differential
-# test (tests/test_incremental_markup.py) checks the two agree on generated and tricky inputs.
+# paragraphs of prose with at most simple emphasis, code and links (and one of those wrapped whole
+# in another). For exactly that subset the output is fixed, so we produce it directly; anything else
+# (other lists, headings, HTML, entities, escapes, other nesting, images, hard breaks, ...) goes to
+# Python-Markdown. A differential test (tests/test_incremental_fastpaths.py) checks the two agree on
+# generated and tricky inputs.
 _PLAIN = r"[^\\`*_\[\]!<>&|\x00-\x1f\x7f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff\n]"
 _EDGE = _PLAIN.replace("[^", "[^ ", 1)  # no space at either end of emphasis, code or link text
 # Inside, a single line break may occur (editors wrap lines), never a blank line.
@@ -48,17 +49,33 @@ _INNER = rf"(?:{_EDGE}(?:(?:{_PLAIN}|\n(?!\n))*?{_EDGE})?)"
 _LINKED = _PLAIN.replace("\\`*_", "\\", 1)
 _LINKED_EDGE = _LINKED.replace("[^", "[^ ", 1)
 _LINK_TEXT = rf"(?:{_LINKED_EDGE}(?:(?:{_LINKED}|\n(?!\n))*?{_LINKED_EDGE})?)"
+# Code spans come first in Python-Markdown, so their text may hold `*`, `_` and brackets as they are.
+_CODE_PLAIN = _PLAIN.replace(r"\\`*_\[\]!", r"\\`", 1)
+_CODE_EDGE = _CODE_PLAIN.replace("[^", "[^ ", 1)
+_CODE = rf"(?:{_CODE_EDGE}(?:(?:{_CODE_PLAIN}|\n(?!\n))*?{_CODE_EDGE})?)"
+# One simple form wrapped whole in another (`**_x_**`, `` _`x`_ ``, `***x***`): the inner one's HTML inside the
+# outer tag, as Python-Markdown nests them.
+_STARRED = rf"(?:\*\*{_INNER}\*\*|\*{_INNER}\*)"
+_UNDERSCORED = rf"(?:_{_INNER}_)"
+_CODED = rf"(?:`{_CODE}`)"
 _TOKEN = re.compile(
-    rf"\*\*(?P<strong>{_INNER})\*\*(?!\*)"
+    rf"(?<!\*)\*\*\*(?P<strong_em>{_INNER})\*\*\*(?!\*)"
+    rf"|\*\*(?P<strong_wrap>{_UNDERSCORED}|{_CODED})\*\*(?!\*)"
+    rf"|\*\*(?P<strong>{_INNER})\*\*(?!\*)"
+    rf"|(?<!\*)\*(?P<em_wrap>{_UNDERSCORED}|{_CODED})\*(?!\*)"
     rf"|(?<!\*)\*(?P<em>{_INNER})\*(?!\*)"
+    rf"|(?<!\w)__(?P<strong_>{_INNER})__(?!\w)"
+    rf"|(?<!\w)_(?P<em_wrap_>{_STARRED}|{_CODED})_(?!\w)"
     rf"|(?<!\w)_(?P<em_>{_INNER})_(?!\w)"
-    rf"|`(?P<code>{_INNER})`"
-    rf"|\[(?P<text>{_LINK_TEXT})\]\((?P<href>https?://[A-Za-z0-9._~/?#=%:+,;@$'-]+)\)"
+    rf"|``(?P<code2>{_CODE})``(?!`)"
+    rf"|`(?P<code>{_CODE})`"
+    rf"|\[(?P<text>{_LINK_TEXT})\]\((?P<href>https?://[A-Za-z0-9._~/?#=%:+,;@$'*-]+)\)"
 )
 _LEFTOVER = re.compile(r"[\\`*_\[\]!<>&|\t\r\x00-\x08\x0b-\x1f\x7f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f"
                        r"\u205f\u3000\ufeff]")
 _BLOCK_START = re.compile(r"[\s#>+=~:-]|\*+(?:\s|$)|\d+[.)]")
-_TAGS = {"strong": "strong", "em": "em", "em_": "em", "code": "code"}
+_TAGS = {"strong": "strong", "strong_": "strong", "em": "em", "em_": "em", "code": "code", "code2": "code"}
+_WRAPS = {"strong_wrap": "strong", "em_wrap": "em", "em_wrap_": "em"}
 
 
 def _inline(text: str) -> str | None:
@@ -76,6 +93,11 @@ def _inline(text: str) -> str | None:
             if text_html is None:
                 return None
             pieces += ('<a href="', match["href"], '">', text_html, "</a>")
+        elif kind == "strong_em":
+            pieces += ("<strong><em>", match[kind], "</em></strong>")
+        elif kind in _WRAPS:
+            tag = _WRAPS[kind]
+            pieces += ("<", tag, ">", _inline(match[kind]) or "", "</", tag, ">")
         else:
             tag = _TAGS[kind]
             pieces += ("<", tag, ">", match[kind], "</", tag, ">")

@@ -31,6 +31,13 @@ ATOMS = [
     "[a**b**](http://a.b)", "[*a\nb*](http://a.b)", "[`*x*`](http://a.b)", "[***x***](http://a.b)",
     "[a_b_c](http://a.b)", "*[a](http://a.b)*", "[x *y*\nz](http://a.b)", "[ *x*](http://a.b)", "[*x* ](http://a.b)",
     "[**x*](http://a.b)", "[*](http://a.b)", "[_](http://a.b)", "[`](http://a.b)",
+    # One form wrapped whole in another, code holding emphasis marks, `*` in a link's address, and near misses.
+    "**_x_**", "_**x**_", "*_x_*", "_*x*_", "*`x`*", "**`x`**", "_`x`_", "``x``", "`*x*`", "`_x_`", "`**x**`",
+    "`[x]`", "`a!b`", "***two words***", "**_two words_**", "_**two words**_", "*`a b`*", "__two words__",
+    "[a](https://x.org/*b*/c)", "[**b** c](https://x.org/**b**/1)", "***x**", "**x***", "***x*", "*x***",
+    "**_x_ y**", "_**x** y_", "*`x` y*", "``x`", "`x``", "```x```", "`` x ``", "__x_", "_x__", "___x___",
+    "****x****", "_*x*", "*_x*_", "**`x**`", "`*x", "[a](https://x.org/`b`/c)", "`a\nb*`", "x__y__z", "a___b",
+    "**_x_**y", "_`x`_y", "`<x>`", "`&`", "`a|b`", "`\\x`", "*__x__*", "__*x*__", "*`*`*", "_`_`_", "`*`*",
 ]
 PLAIN_WORDS = ["the", "vote", "Senate", "report", "a", "Treasury", "sanctions"]
 LINE_STARTS = ["- ", "- ", "", "", "", "* ", "1. ", "# ", "> "]
@@ -64,11 +71,38 @@ def test_markdown_fast_path_matches_python_markdown(seed, density):
     assert taken > 300  # the generator does exercise the fast path
 
 
+# Forms the fast path takes, each whole, nested, in link text, across a line break, and next to punctuation.
+FAST_FORMS = ["**_x_**", "_**x**_", "*_x_*", "_*x*_", "*`x`*", "**`x`**", "_`x`_", "``x``", "`*x*`", "`_x_`",
+              "`**x**`", "`[x]`", "`a!b`", "***two words***", "**_two words_**", "__two words__", "***x***",
+              "[a](https://x.org/*b*/c)", "[**b** c](https://x.org/**b**/1)", "*em*", "**strong**", "`code`", "_u_",
+              "[**_x_** y](https://x.org/a)", "[_`c`_ d](https://x.org)", "[***t***](https://x.org/*)", "`a_b*c`",
+              "**_a\nb_**", "_**a\nb**_", "`*a\nb*`", "``a\nb``", "*`x`*.", "(**_x_**)", '"_*x*_"', "x: __y__;"]
+
+
+def test_markdown_fast_path_matches_python_markdown_on_nested_forms():
+    rng = random.Random(5)
+    taken = 0
+    for _ in range(3000):
+        paragraphs = []
+        for _ in range(rng.randint(1, 3)):
+            words = [rng.choice(FAST_FORMS) if rng.random() < 0.25 else rng.choice(ATOMS) if rng.random() < 0.04
+                     else rng.choice(PLAIN_WORDS) for _ in range(rng.randint(1, 20))]
+            paragraphs.append(" ".join(words))
+        text = "\n\n".join(paragraphs)
+        fast = markup._fast_markdown(text)
+        if fast is not None:
+            taken += 1
+            assert fast == REFERENCE.reset().convert(text), repr(text)
+    assert taken > 1500
+
+
 @pytest.mark.parametrize("text", [
     "Plain prose.", "One\nparagraph wrapped.\n\nAnd a second.\n", "Has *em*, **strong**, `code` and _under_.",
     "A [link](https://example.org/path_x?q=1#f) here.", "Intro.\n\n- one *item*\n- two\n\nOutro.",
     "A [link with *emphasis* and `code`](https://example.org/x) here.",
     "*Starts* with emphasis.", "[Starts](https://example.org) with a link.",
+    "Bold ***and italic***, **_nested_**, *`code in em`*, `*stars*` in code, ``double``.",
+    "A [**bold** link](https://example.org/**bold**/1) with stars in its address.",
 ])
 def test_common_summaries_take_the_fast_path(text):
     fast = markup._fast_markdown(text)
