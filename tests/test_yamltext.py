@@ -36,3 +36,24 @@ def test_refused_yaml(text, message):
 
 def test_empty_document_is_empty_mapping():
     assert parse("", "e.yaml").data == {}
+
+
+@pytest.mark.parametrize("data", [b"a: 1\nb: 2\n", b"a: 1\r\nb: 2\r\n", b"a: 1\rb: 2\r", b"mixed\r\n\r\r\n\n", b"\r",
+                                  b"\xef\xbb\xbfbom: x\n", "\u00e9t\u00e9 \u2028 \U0001f600\n".encode(), b"",
+                                  b"x" * 70000 + b"\r\n" * 40000, b"bad \xff byte", b"cut \xe2\x82"])
+def test_content_files_read_as_path_read_text_reads_them(tmp_path, data):
+    from generator.content.textfile import read_text
+
+    path = tmp_path / "file.yaml"
+    path.write_bytes(data)
+    try:
+        expected = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        with pytest.raises(UnicodeDecodeError):
+            read_text(path)
+    else:
+        assert read_text(path) == expected
+    with pytest.raises(IsADirectoryError):
+        read_text(tmp_path)
+    with pytest.raises(FileNotFoundError):
+        read_text(tmp_path / "missing.yaml")

@@ -12,6 +12,7 @@ from typing import Callable
 from generator.config import Config
 from generator.content.articles import read_article
 from generator.content.events import read_event
+from generator.content.textfile import read_text
 from generator.content.yamltext import Document, load_file
 from generator.errors import ContentError, Problem
 from generator.model import Article, Event, Source, slugify
@@ -52,7 +53,7 @@ def read_article_file(path: str | Path, shown: str) -> tuple[Article | None, lis
     """One article file, validated on its own."""
     path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_text(path)
     except (UnicodeDecodeError, OSError) as error:
         return None, [Problem(shown, 1, 1, "(file)", f"cannot read as UTF-8 text: {error}", "save it as UTF-8")]
     return read_article(text, shown, path.stem)

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import yaml
 
+from generator.content.textfile import read_text
 from generator.errors import ContentError, Problem
 
 _Parser = getattr(yaml, "CParser", None) or yaml.parser.Parser
@@ -200,7 +201,7 @@ def load_file(path: Path, display: str | None = None) -> Document:
     """Read and parse a YAML file; unreadable or non-UTF-8 files become Problems."""
     name = display or str(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_text(path)
     except UnicodeDecodeError as error:
         raise ContentError([Problem(name, 1, 1, "(file)", f"not UTF-8 text ({error.reason})",
                                     "save the file as UTF-8")]) from None
