@@ -276,3 +276,18 @@ def test_event_json_ld_is_what_json_dumps_writes_with_sorted_keys(seed):
         expected = expected.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
         assert _json_ld(view, description, config) == expected
         assert json.loads(_json_ld(view, description, config)) == data
+
+
+def test_csv_rows_are_what_the_csv_writer_writes():
+    import csv
+    import io
+
+    from generator.pages.exports import csv_row
+
+    rng = random.Random(3)
+    pieces = ["a", "Senate", " ", ",", '"', "\n", "\r", "\r\n", ";", "'", "é", "\U0001f600", "\t", "", "x y", '""']
+    for _ in range(5000):
+        values = ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 6))) for _ in range(rng.randint(2, 10))]
+        buffer = io.StringIO()
+        csv.writer(buffer, lineterminator="\r\n").writerow(values)
+        assert csv_row(values) == buffer.getvalue(), values
