@@ -37,6 +37,9 @@ class _MemoMacro:
     """
 
     __slots__ = ("macro", "results", "spill", "environment")
+    # What Jinja2's Context.call looks up on every call (a macro takes no context): found here, not through
+    # __getattr__ and the AttributeError of the macro's own lookup.
+    jinja_pass_arg = None
 
     def __init__(self, macro, environment: jinja2.Environment):
         self.macro = macro

@@ -291,3 +291,15 @@ def test_csv_rows_are_what_the_csv_writer_writes():
         buffer = io.StringIO()
         csv.writer(buffer, lineterminator="\r\n").writerow(values)
         assert csv_row(values) == buffer.getvalue(), values
+
+
+def test_text_fragments_percent_encode_as_urllib_quote_does():
+    from urllib.parse import quote
+
+    from generator.pages.links import _fragment_text
+
+    rng = random.Random(1)
+    characters = "aZ09 -_.~!*'();:@&=+$,/?#[]%\"<>\\^`{|}\té€\U0001f600\u0301\x00\x7f"
+    for _ in range(5000):
+        text = "".join(rng.choice(characters) for _ in range(rng.randint(0, 30)))
+        assert _fragment_text(text) == quote(text, safe="").replace("-", "%2D"), text

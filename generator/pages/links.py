@@ -48,11 +48,23 @@ def text_fragment(quote_text: str) -> str:
     words = quote_text.split()
     if not words:
         return ""
-
-    def encode(part: list[str]) -> str:
-        # `-` must be escaped too: text directives use it to mark prefixes and suffixes.
-        return quote(" ".join(part), safe="").replace("-", "%2D")
-
     if len(words) <= 8:
-        return "#:~:text=" + encode(words)
-    return "#:~:text=" + encode(words[:4]) + "," + encode(words[-4:])
+        return "#:~:text=" + _fragment_text(" ".join(words))
+    return "#:~:text=" + _fragment_text(" ".join(words[:4])) + "," + _fragment_text(" ".join(words[-4:]))
+
+
+class _PercentEncoded(dict):
+    """Character code -> its percent-encoded UTF-8 bytes, as urllib.parse.quote(text, safe="") writes them, but `-`
+    escaped too (text directives use it to mark prefixes and suffixes); each character worked out when first met."""
+
+    def __missing__(self, code: int) -> str:
+        encoded = self[code] = quote(chr(code), safe="").replace("-", "%2D")
+        return encoded
+
+
+_PERCENT_ENCODED = _PercentEncoded()
+
+
+def _fragment_text(text: str) -> str:
+    # One pass in C over the text: quote() calls a Python function for every byte (~10 us for a quote's words).
+    return text.translate(_PERCENT_ENCODED)
