@@ -96,10 +96,10 @@ def text_of(value: str | Spilled) -> str:
     return value if type(value) is str else value.text()
 
 
-# Characters a TextSpill keeps in memory before it keeps texts on disk: a 10,000-event site's list items fit (31M
+# Characters a TextSpill keeps in memory before it keeps texts on disk: a 10,000-event site's list items fit (32.8M
 # characters in the worker that renders the listing pages), and reading them back from disk would cost ~5 % of its
-# build; a 100,000-event site's would take ~400 MB.
-MEMORY_BUDGET = 40_000_000
+# build; a 100,000-event site's would take ~400 MB, and every character kept is one byte more in that worker's peak.
+MEMORY_BUDGET = 34_000_000
 
 
 class TextSpill:
