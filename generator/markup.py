@@ -96,8 +96,11 @@ def _inline(text: str) -> str | None:
         elif kind == "strong_em":
             pieces += ("<strong><em>", match[kind], "</em></strong>")
         elif kind in _WRAPS:
+            inner = _inline(match[kind])
+            if inner is None:
+                return None
             tag = _WRAPS[kind]
-            pieces += ("<", tag, ">", _inline(match[kind]) or "", "</", tag, ">")
+            pieces += ("<", tag, ">", inner, "</", tag, ">")
         else:
             tag = _TAGS[kind]
             pieces += ("<", tag, ">", match[kind], "</", tag, ">")
