@@ -57,7 +57,7 @@ _CODE = rf"(?:{_CODE_EDGE}(?:(?:{_CODE_PLAIN}|\n(?!\n))*?{_CODE_EDGE})?)"
 # outer tag, as Python-Markdown nests them.
 _STARRED = rf"(?:\*\*{_INNER}\*\*|\*{_INNER}\*)"
 _UNDERSCORED = rf"(?:_{_INNER}_)"
-_CODED = rf"(?:`{_CODE}`)"
+_CODED = rf"(?:`{_CODE}`(?!`))"
 _TOKEN = re.compile(
     rf"(?<!\*)\*\*\*(?P<strong_em>{_INNER})\*\*\*(?!\*)"
     rf"|\*\*(?P<strong_wrap>{_UNDERSCORED}|{_CODED})\*\*(?!\*)"
@@ -68,7 +68,7 @@ _TOKEN = re.compile(
     rf"|(?<!\w)_(?P<em_wrap_>{_STARRED}|{_CODED})_(?!\w)"
     rf"|(?<!\w)_(?P<em_>{_INNER})_(?!\w)"
     rf"|``(?P<code2>{_CODE})``(?!`)"
-    rf"|`(?P<code>{_CODE})`"
+    rf"|`(?P<code>{_CODE})`(?!`)"
     rf"|\[(?P<text>{_LINK_TEXT})\]\((?P<href>https?://[A-Za-z0-9._~/?#=%:+,;@$'*-]+)\)"
 )
 _LEFTOVER = re.compile(r"[\\`*_\[\]!<>&|\t\r\x00-\x08\x0b-\x1f\x7f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f"
