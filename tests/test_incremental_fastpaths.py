@@ -87,7 +87,8 @@ def test_markdown_fast_path_matches_python_markdown_on_nested_forms():
         for _ in range(rng.randint(1, 3)):
             words = [rng.choice(FAST_FORMS) if rng.random() < 0.25 else rng.choice(ATOMS) if rng.random() < 0.04
                      else rng.choice(PLAIN_WORDS) for _ in range(rng.randint(1, 20))]
-            paragraphs.append(" ".join(words))
+            # Next to each other too: with no space between, a form's end may open or close its neighbour.
+            paragraphs.append("".join(word + rng.choice([" ", " ", "", "\n"]) for word in words).strip())
         text = "\n\n".join(paragraphs)
         fast = markup._fast_markdown(text)
         if fast is not None:
