@@ -6,6 +6,7 @@ from __future__ import annotations
 import functools
 import os
 from dataclasses import dataclass, fields, replace
+from pathlib import Path
 from typing import Callable
 
 from generator import markup, parallel
@@ -55,32 +56,16 @@ def load_cached(config: Config, cache: BuildCache, include_drafts: bool,
         return all(isinstance(old, Event) and isinstance(new, Event) and cross_checked(old) == cross_checked(new)
                    for old, new in changed())
 
-    content = load_content(config, include_drafts, cached_files_reader(cache, jobs), checked)
+    content = load_content(config, include_drafts, cached_reader(cache, read_article_file, jobs),
+                           cached_reader(cache, read_event_file, jobs), checked)
     return content, changed()
 
 
-def cached_files_reader(cache: BuildCache, jobs: int | None):
-    """A load_content reader of article and event files: unchanged files from the cache, the rest parsed (in
-    parallel when many, both kinds in one pool of workers: a pool for the articles alone cost ~0.1 s of a cold
-    10,000-event build in starting, stopping and waiting)."""
-    def read(article_files: list[tuple[str, str]], event_files: list[tuple[str, str]]) -> tuple[list, list]:
-        articles, events = _read_through(cache, ((read_article_file, article_files), (read_event_file, event_files)),
-                                         jobs)
-        return articles, events
-    return read
-
-
 def cached_reader(cache: BuildCache, read_one, jobs: int | None):
-    """A reader of one kind of file (reload_events): unchanged files from the cache, the rest parsed."""
-    return lambda files: _read_through(cache, ((read_one, files),), jobs)[0]
-
-
-def _read_through(cache: BuildCache, groups: tuple[tuple[Callable, list], ...], jobs: int | None) -> list[list]:
-    """For each (reader of a file, files) group, the (value, problems) of each file: from the cache when unchanged,
-    else parsed, every group's files in one pool of workers."""
-    results: list[list] = [[None] * len(files) for _, files in groups]
-    todo = []
-    for group, (_, files) in enumerate(groups):
+    """A load_content reader: unchanged files from the cache, the rest parsed (in parallel when many)."""
+    def read(files: list[tuple[str | Path, str]]) -> list[tuple[object, list]]:
+        results: list = [None] * len(files)
+        todo = []
         for index, (path, shown) in enumerate(files):
             key = str(path)
             cache.used.add(key)
@@ -96,20 +81,20 @@ def _read_through(cache: BuildCache, groups: tuple[tuple[Callable, list], ...], 
                 if kept[0] is not hit[1] or kept[1] is not hit[2]:
                     hit = (hit[0], *kept)
                     cache.keep_entry(key, hit)
-                results[group][index] = (hit[1], [])
+                results[index] = (hit[1], [])
             else:
-                todo.append((group, index, path, shown, key, signature))
-    count = parallel.job_count(len(todo), jobs)
-    readers = tuple(read_one for read_one, _ in groups)
-    for part in parallel.each(_parse, readers, parallel.chunks(todo, 4 * count), count):
-        for (group, index, _, _, key, signature), (value, problems, html) in part:
-            value, html = _shelved(value, html)
-            results[group][index] = (value, problems)
-            if value is not None and not problems and signature is not None:
-                cache.parsed[key] = (signature, value, html)
-        if count > 1:  # the part came pickled from a worker: its buffers and the texts sent to disk are freed
-            parallel._give_back_free_memory()
-    return results
+                todo.append((index, path, shown, key, signature))
+        count = parallel.job_count(len(todo), jobs)
+        for part in parallel.each(_parse, read_one, parallel.chunks(todo, 4 * count), count):
+            for (index, _, _, key, signature), (value, problems, html) in part:
+                value, html = _shelved(value, html)
+                results[index] = (value, problems)
+                if value is not None and not problems and signature is not None:
+                    cache.parsed[key] = (signature, value, html)
+            if count > 1:  # the part came pickled from a worker: its buffers and the texts sent to disk are freed
+                parallel._give_back_free_memory()
+        return results
+    return read
 
 
 def _shelved(value: object, html: str | Spilled | None, cached: bool = False) -> tuple[object, str | Spilled | None]:
@@ -145,12 +130,11 @@ def _renamed(old: object, new: object) -> bool:
     return type(old) is type(new) and old.path != new.path and replace(old, path=new.path) == new
 
 
-def _parse(readers: tuple[Callable, ...], part: list) -> list:
-    """Worker: parse files (each with the reader of its group), and render event summaries while at it (the
-    costliest step after parsing)."""
+def _parse(read_one, part: list) -> list:
+    """Worker: parse files, and render event summaries while at it (the costliest step after parsing)."""
     results = []
     for item in part:
-        value, problems = readers[item[0]](item[2], item[3])
+        value, problems = read_one(item[1], item[2])
         summary = getattr(value, "summary", "")
         results.append((item, (value, problems, markup.rendered_now(summary) if summary else None)))
     return results

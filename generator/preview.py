@@ -10,9 +10,9 @@ from typing import Callable, Iterable, Iterator
 
 from generator.build import collector_paused
 from generator.cache import BuildCache, Fingerprints
-from generator.cachedload import cached_files_reader, cached_reader
+from generator.cachedload import cached_reader
 from generator.config import Config
-from generator.content.load import Content, load_content, read_event_file, reload_events
+from generator.content.load import Content, load_content, read_article_file, read_event_file, reload_events
 from generator.pages.html import SitePlanner
 from generator.render import PageRenderer, static_assets
 from generator.sitefiles import context_digest, data_builders, inputs_digest, site_context
@@ -44,7 +44,7 @@ class SiteMemory:
         self.cache = BuildCache(Path(), "")
         # Jobs left to the reader: worker processes only while this is the process's one thread (the first
         # load of `timeline serve`, before its server and watcher start); forking beside them is unsafe.
-        self._read_files = cached_files_reader(self.cache, None)
+        self._read_articles = cached_reader(self.cache, read_article_file, None)
         self._read_events = cached_reader(self.cache, read_event_file, None)
         self._state: _State | None = None
         self._files: SiteFiles | None = None  # what the last call returned
@@ -77,7 +77,7 @@ class SiteMemory:
                 if not self.cache.parsed:  # the first load: files unchanged since the last build come from its cache
                     self.cache.parsed.update(BuildCache.open(config.project_dir).parsed)
                 with collector_paused():
-                    content = load_content(config, include_drafts, self._read_files)
+                    content = load_content(config, include_drafts, self._read_articles, self._read_events)
                     timeline = organize(content, config.related_size)
                 planner = SitePlanner(timeline, config)
                 assets = static_assets(config)

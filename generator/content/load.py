@@ -79,32 +79,27 @@ def content_files(config: Config) -> tuple[list[tuple[str, str]], list[tuple[str
 
 
 Reader = Callable[[list[tuple[str | Path, str]]], list[tuple[object, list[Problem]]]]
-# (article files, event files) -> the results of each, as a Reader gives them.
-FilesReader = Callable[[list[tuple[str, str]], list[tuple[str, str]]],
-                       tuple[list[tuple[object, list[Problem]]], list[tuple[object, list[Problem]]]]]
 
 
-def load_content(config: Config, include_drafts: bool = False, read_files: FilesReader | None = None,
+def load_content(config: Config, include_drafts: bool = False, read_articles: Reader | None = None,
+                 read_events: Reader | None = None,
                  checked: Callable[[list[Event], dict[str, Article]], bool] | None = None) -> Content:
     """Read content/ and return it, or raise ContentError listing every problem found.
 
-    `read_files` maps the lists of article and event files, each a list of (path, shown path), to
-    [(value or None, problems)] for each, in the same order; the build passes a cached and parallel one, the
-    default reads each file. `checked` says whether the cross-file checks are known to pass for these events and
-    articles (see cross_checked).
+    `read_articles` / `read_events` map a list of (path, shown path) to [(value or None, problems)]
+    in the same order; the build passes cached or parallel ones, the default reads each file. `checked` says
+    whether the cross-file checks are known to pass for these events and articles (see cross_checked).
     """
     article_files, event_files = content_files(config)
-    read = read_files or (lambda articles, events: (_each(read_article_file)(articles), _each(read_event_file)(events)))
-    article_results, event_results = read(article_files, event_files)
     problems: list[Problem] = []
     articles: dict[str, Article] = {}
-    for article, found in article_results:
+    for article, found in (read_articles or _each(read_article_file))(article_files):
         problems += found
         if article:
             articles[article.id] = article
     events: list[Event] = []
     paths: dict[str, str] = {}  # shown path -> file, to locate cross-file problems
-    for (path, shown), (event, found) in zip(event_files, event_results):
+    for (path, shown), (event, found) in zip(event_files, (read_events or _each(read_event_file))(event_files)):
         problems += found
         if event:
             events.append(event)
