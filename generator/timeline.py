@@ -190,7 +190,8 @@ class RelatedEvents(Mapping):
 def _closest_in_lists(lists: list[list[int]], index: int, wanted: int, shared: Counter[int],
                       id_rank: list[int]) -> list[int]:
     """The `wanted` positions sharing exactly one label with `index` nearest to it, nearest first, ties by id: of
-    each label's members (sorted), the `wanted` nearest such positions on either side, and of those the nearest."""
+    each label's members (sorted), the `wanted` nearest such positions on either side, and of those the nearest
+    (each sits in one list only, so none is found twice)."""
     found = []
     for members in lists:
         start = bisect_left(members, index)
@@ -202,9 +203,7 @@ def _closest_in_lists(lists: list[list[int]], index: int, wanted: int, shared: C
                     found.append(other)
                     taken += 1
                 position += step
-    span = len(id_rank)  # larger than any id rank: (distance, id rank) packed into one int
-    return [other for _, other in sorted((abs(other - index) * span + id_rank[other], other)
-                                         for other in found)[:wanted]]
+    return _closest(sorted(found), index, wanted, id_rank)
 
 
 def _closest(positions: list[int], index: int, wanted: int, id_rank: list[int]) -> list[int]:
