@@ -9,12 +9,12 @@ from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Callable
 
-from generator import markup, parallel
+from generator import markup, parallel, spill
 from generator.cache import BuildCache, Fingerprints, source_signature
 from generator.config import Config
 from generator.content.load import Content, cross_checked, load_content, read_article_file, read_event_file
 from generator.model import Article, Event
-from generator.spill import Spilled, shelved
+from generator.spill import CACHED, IN_MEMORY, ON_DISK, Spilled, shelved
 from generator.timeline import Timeline, organize
 
 
@@ -62,32 +62,37 @@ def load_cached(config: Config, cache: BuildCache, include_drafts: bool,
 
 
 def cached_reader(cache: BuildCache, read_one, jobs: int | None):
-    """A load_content reader: unchanged files from the cache, the rest parsed (in parallel when many)."""
+    """A load_content reader: unchanged files from the cache, the rest parsed (in parallel when many), their long
+    texts kept in memory when those files are small in all (spill.SMALL_BATCH), else on disk."""
     def read(files: list[tuple[str | Path, str]]) -> list[tuple[object, list]]:
         results: list = [None] * len(files)
         todo = []
+        parsed_bytes = 0
         for index, (path, shown) in enumerate(files):
             key = str(path)
             cache.used.add(key)
             try:
-                signature = source_signature(os.stat(path))
+                stat = os.stat(path)
+                signature, size = source_signature(stat), stat.st_size
             except OSError:
-                signature = None
+                signature, size = None, 0
             hit = cache.parsed.get(key)
             if hit is not None and signature is not None and hit[0] == signature:
                 if hit[1].path != shown:  # read last from another working folder: named as this build shows it
                     hit = cache.parsed[key] = (hit[0], replace(hit[1], path=shown), hit[2])
-                kept = _shelved(hit[1], hit[2], cached=True)
+                kept = _shelved(hit[1], hit[2], CACHED)
                 if kept[0] is not hit[1] or kept[1] is not hit[2]:
                     hit = (hit[0], *kept)
                     cache.keep_entry(key, hit)
                 results[index] = (hit[1], [])
             else:
                 todo.append((index, path, shown, key, signature))
+                parsed_bytes += size
+        where = IN_MEMORY if parsed_bytes <= spill.SMALL_BATCH else ON_DISK
         count = parallel.job_count(len(todo), jobs)
         for part in parallel.each(_parse, read_one, parallel.chunks(todo, 4 * count), count):
             for (index, _, _, key, signature), (value, problems, html) in part:
-                value, html = _shelved(value, html)
+                value, html = _shelved(value, html, where)
                 results[index] = (value, problems)
                 if value is not None and not problems and signature is not None:
                     cache.parsed[key] = (signature, value, html)
@@ -97,16 +102,16 @@ def cached_reader(cache: BuildCache, read_one, jobs: int | None):
     return read
 
 
-def _shelved(value: object, html: str | Spilled | None, cached: bool = False) -> tuple[object, str | Spilled | None]:
-    """A parsed value (from the build cache if `cached`) and its summary's HTML as this process keeps them: long texts
-    on disk (spill.shelved)."""
+def _shelved(value: object, html: str | Spilled | None, where: str) -> tuple[object, str | Spilled | None]:
+    """A parsed value and its summary's HTML as this process keeps them: their long texts `where` spill.shelved
+    says."""
     if type(value) is Event and html is not None:
-        markdown = shelved(value.summary_markdown, cached)
+        markdown = shelved(value.summary_markdown, where)
         if markdown is not value.summary_markdown:
             value = value.with_summary_kept(markdown)
-        html = markup.remember(markdown, html, cached)
+        html = markup.remember(markdown, html, where)
     elif type(value) is Article:
-        body = shelved(value.body, cached)
+        body = shelved(value.body, where)
         if body is not value.body:
             value = replace(value, body=body)
     return value, html

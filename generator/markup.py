@@ -7,7 +7,7 @@ import re
 
 import nh3
 
-from generator.spill import Spilled, shelved, text_of
+from generator.spill import ON_DISK, Spilled, shelved, text_of
 
 ALLOWED_TAGS = frozenset({
     "a", "abbr", "b", "blockquote", "br", "cite", "code", "del", "em", "h3", "h4", "h5", "h6", "hr", "i",
@@ -210,17 +210,17 @@ def plain_text(summary: str | Spilled) -> str:
     return "\n\n".join("\n".join(lines) for lines in paragraphs if lines)
 
 
-def remember(text: str | Spilled, html: str | Spilled, cached: bool = False) -> str | Spilled:
-    """Take a summary rendered elsewhere (a worker process, the build cache if `cached`) as done; returns the HTML as
-    it is kept here (on disk when long: spill.shelved), which the caller keeps instead of the text it handed in."""
+def remember(text: str | Spilled, html: str | Spilled, where: str = ON_DISK) -> str | Spilled:
+    """Take a summary rendered elsewhere (a worker process, the build cache) as done; returns the HTML as it is kept
+    here (`where`: spill.shelved), which the caller keeps instead of the text it handed in."""
     kept = _rendered.get(text)
-    return kept if kept is not None else _remember_one(text, html, cached)
+    return kept if kept is not None else _remember_one(text, html, where)
 
 
-def _remember_one(text: str | Spilled, html: str | Spilled, cached: bool = False) -> str | Spilled:
+def _remember_one(text: str | Spilled, html: str | Spilled, where: str = ON_DISK) -> str | Spilled:
     if len(_rendered) >= _RENDERED_LIMIT:
         _rendered.clear()
-    kept = _rendered[text] = shelved(html, cached)
+    kept = _rendered[text] = shelved(html, where)
     return kept
 
 

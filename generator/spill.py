@@ -124,19 +124,25 @@ class TextSpill:
         return Spilled(self._file, self._file.append(data), len(data), hash(text))
 
 
-# The content's long texts (summaries' Markdown and HTML, articles) are kept on disk: reading one back takes ~1.3 us,
-# and every process forked for a big build counts what its parent keeps in memory (at 100,000 events those texts were
-# ~320 MB). Texts parsed in this build go to disk at once: keeping the first 48M characters in memory saved a cold
-# 10,000-event build 0.3 % (bench/revisions.py, 6 builds each). Texts taken from the build cache stay in memory up to
-# CACHED_BUDGET characters: writing them all out again cost an edit build of 10,000 events ~60 ms of its ~0.65 s.
+# The content's long texts (summaries' Markdown and HTML, articles) are kept on disk when there are many of them:
+# reading one back takes ~1.3 us, and every process forked for a big build counts what its parent keeps in memory (at
+# 100,000 events those texts were ~320 MB). Texts parsed in this build go to disk at once (ON_DISK), unless the files
+# parsed together are small (IN_MEMORY: see SMALL_BATCH). Texts taken from the build cache stay in memory up to
+# CACHED_BUDGET characters (CACHED): writing them all out again cost an edit build of 10,000 events ~60 ms of its
+# ~0.65 s.
+ON_DISK, IN_MEMORY, CACHED = "on disk", "in memory", "cached"
 CACHED_BUDGET = 48_000_000
+# Files parsed together that hold at most this many bytes keep their texts in memory: a 10,000-event site's (18 MB of
+# events, 5 MB of articles), whose ~140,000 reads from disk cost a cold build ~4 % (bench/revisions.py --cold). A
+# 100,000-event site's (192 MB and 52 MB) keep all of theirs on disk, so this never adds to a big build's peak.
+SMALL_BATCH = 32_000_000
 _shelf = TextSpill(budget=0, threshold=256)
 _cached_shelf = TextSpill(budget=CACHED_BUDGET, threshold=256)
 
 
-def shelved(text: str | Spilled, cached: bool = False) -> str | Spilled:
-    """A text of the content as this process keeps it: on disk when it is long (for a text from the build cache,
-    once CACHED_BUDGET is spent)."""
-    if type(text) is not str:
+def shelved(text: str | Spilled, where: str = ON_DISK) -> str | Spilled:
+    """A text of the content as this process keeps it `where` it should be: ON_DISK when long, IN_MEMORY, or CACHED
+    (a text from the build cache: in memory until CACHED_BUDGET is spent)."""
+    if type(text) is not str or where == IN_MEMORY:
         return text
-    return (_cached_shelf if cached else _shelf).keep(text)
+    return (_cached_shelf if where == CACHED else _shelf).keep(text)

@@ -126,6 +126,7 @@ def test_texts_kept_on_disk_past_the_shelf_budget_make_the_same_site_and_cache(p
     monkeypatch.setattr(markup, "_rendered", {})  # nothing rendered yet in this process
     monkeypatch.setattr(spill, "_shelf", TextSpill(budget=0, threshold=1))
     monkeypatch.setattr(spill, "_cached_shelf", TextSpill(budget=0, threshold=1))
+    monkeypatch.setattr(spill, "SMALL_BATCH", 0)  # as for a big site's files
     config = load_config(project)
     build(config, output=project.parent / "shelved", jobs=jobs)
     assert tree(project.parent / "shelved") == expected
@@ -148,6 +149,27 @@ def test_texts_kept_on_disk_past_the_shelf_budget_make_the_same_site_and_cache(p
         build(config, output=project.parent / "shelved", jobs=jobs)
         assert tree(project.parent / "shelved") == expected
         assert markup._rendered and all(type(html) is kind for html in markup._rendered.values())
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_files_parsed_together_keep_their_texts_in_memory_while_they_are_small_in_all(project, monkeypatch, jobs):
+    monkeypatch.setattr(parallel, "MIN_ITEMS_PER_JOB", 1)
+    config = load_config(project)
+    sizes = {folder: sum(path.stat().st_size for path in (project / "content" / folder).iterdir())
+             for folder in ("events", "articles")}
+    assert sizes["articles"] < sizes["events"]
+    # At the events' size in all, both batches are small; a byte less, the events' texts go to disk.
+    for limit, summaries, bodies in ((sizes["events"], str, str), (sizes["events"] - 1, Spilled, str),
+                                     (sizes["articles"] - 1, Spilled, Spilled)):
+        monkeypatch.setattr(markup, "_rendered", {})
+        monkeypatch.setattr(spill, "SMALL_BATCH", limit)
+        loaded = load_site(config, BuildCache(project / ".no-cache", "code"), False, project / "site", jobs)
+        long = spill._shelf.threshold  # shorter texts always stay in memory
+        events = [event for event in loaded.timeline.events if len(event.summary) >= long]
+        assert events and all(type(event.summary_markdown) is summaries for event in events)
+        assert all(type(markup._rendered[event.summary_markdown]) is summaries for event in events)
+        articles = [article for article in loaded.timeline.articles if len(article.text) >= long]
+        assert articles and all(type(article.body) is bodies for article in articles)
 
 
 def test_a_text_kept_on_disk_equals_hashes_shows_pickles_and_digests_as_the_text(tmp_path):
