@@ -92,6 +92,19 @@ def _memo_key(args: tuple) -> tuple:
     return tuple(key)
 
 
+def _replaced(value: str) -> str:
+    """markupsafe.escape's text, as a plain str, by replacements."""
+    return (value.replace("&", "&amp;").replace(">", "&gt;").replace("<", "&lt;").replace("'", "&#39;")
+            .replace('"', "&#34;"))
+
+
+try:  # MarkupSafe 3's own escape of a str, in C and one pass (~0.05 us a call against ~0.2), before it makes a Markup
+    from markupsafe import _escape_inner
+except ImportError:  # MarkupSafe 2
+    _escape_inner = None
+_escape_text = _escape_inner or _replaced
+
+
 def _escape_output(value):
     """What a template writes out for `{{ value }}`, escaped as markupsafe.escape does, but text comes back as plain
     text rather than a Markup object: output is joined into the page at once, and making 1.6 million Markup
@@ -99,8 +112,7 @@ def _escape_output(value):
     else takes markupsafe's own way."""
     kind = type(value)
     if kind is str:
-        return (value.replace("&", "&amp;").replace(">", "&gt;").replace("<", "&lt;").replace("'", "&#39;")
-                .replace('"', "&#34;"))
+        return _escape_text(value)
     if kind is Markup:
         return value
     return escape(value)
