@@ -32,6 +32,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import platform
 import resource
 import shutil
 import statistics
@@ -375,7 +376,7 @@ def measure(n: int, runs: int, edits: int, hugo: Path, jobs: str | None, pause: 
                                                                            cold_output(site, last) / "public")
     result = {"events": n, "timeline_cold": summary(ours), "hugo_cold": summary(theirs),
               "pages": len(list(built[0].rglob("*.html"))), "hugo_pages": len(list(built[1].rglob("*.html"))),
-              "load_average": os.getloadavg()[0]}
+              "load_average": os.getloadavg()[0], "python": f"{sys.executable} ({platform.python_version()})"}
     if edits:
         timed(timeline_command(project), ROOT)  # the cache a previous build leaves
         result["timeline_edit"] = summary([run_edit(project, r) for r in range(edits)])
@@ -433,6 +434,9 @@ def main(argv: list[str] | None = None) -> int:
                         help="also time edit -> site published by `timeline build --watch`, this many edits")
     args = parser.parse_args(argv)
     compile_generator(ROOT)
+    # The interpreter counts: a distribution's CPython, built with profile-guided and link-time optimization, runs a
+    # build in ~13 % less CPU time than one built without (scripts/venv.sh).
+    print(f"timeline runs on {sys.executable} (Python {platform.python_version()})", flush=True)
     python = bench_python()
     hugo = hugo_binary(python)
     roots = [root for n in args.events for root in prepare(n)]

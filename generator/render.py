@@ -69,6 +69,10 @@ class _MemoMacro:
         output = found[1]
         return Markup(output.text()) if type(output) is Spilled else output
 
+    # Context.call looks for this on the bound __call__ too: found on the function, not after an AttributeError
+    # (~0.5 us of each call's ~1.4).
+    __call__.jinja_pass_arg = None
+
     def __getattr__(self, name):
         return getattr(self.macro, name)
 

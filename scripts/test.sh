@@ -8,7 +8,7 @@ if ! command -v chromium >/dev/null || ! command -v java >/dev/null; then
   command -v chromium >/dev/null || apt-get install -y -qq chromium >/dev/null
   command -v java >/dev/null || apt-get install -y -qq default-jre-headless >/dev/null
 fi
-[ -x .venv/bin/python ] || python3 -m venv .venv
+source scripts/venv.sh
 .venv/bin/pip install -q --disable-pip-version-check -e . -r requirements-test.txt
 # Bytecode written now, as pip does for installed packages: where PYTHONDONTWRITEBYTECODE is set, every command
 # of this editable install would compile the generator again.
