@@ -434,8 +434,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="also time edit -> site published by `timeline build --watch`, this many edits")
     args = parser.parse_args(argv)
     compile_generator(ROOT)
-    # The interpreter counts: a distribution's CPython, built with profile-guided and link-time optimization, runs a
-    # build in ~13 % less CPU time than one built without (scripts/venv.sh).
+    # The interpreter counts: Debian's CPython runs a build in 10-13 % less CPU time than a version manager's default
+    # build of the same version (scripts/venv.sh).
     print(f"timeline runs on {sys.executable} (Python {platform.python_version()})", flush=True)
     python = bench_python()
     hugo = hugo_binary(python)

@@ -1,9 +1,9 @@
 # Sourced by build.sh and test.sh: makes .venv, if missing, with the fastest suitable Python found.
 #
 # $PYTHON when set; else the distribution's own python3 when it is 3.11 or newer and can make a virtual environment
-# (Debian's and Ubuntu's are built with profile-guided and link-time optimization, and a cold 10,000-event build
-# takes ~13 % less CPU time on Debian's 3.11 than on a version manager's default build of 3.11, which has neither:
-# docs/performance.md); else python3 on the PATH.
+# (a cold 10,000-event build takes 10-13 % less CPU time on Debian's statically linked 3.11 than on a version
+# manager's default build of 3.11, with a shared libpython and no profile-guided optimization: docs/performance.md);
+# else python3 on the PATH.
 make_venv() {
   [ -x .venv/bin/python ] && return
   local python="${PYTHON:-}"
