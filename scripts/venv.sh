@@ -1,4 +1,4 @@
-# Sourced by build.sh and test.sh: makes .venv, if missing, with the fastest suitable Python found.
+# Sourced by build.sh and test.sh: makes .venv, if missing, with the Python chosen below.
 #
 # $PYTHON when set; else the distribution's own python3 when it is 3.11 or newer and can make a virtual environment
 # (a cold 10,000-event build takes 10-13 % less CPU time on Debian's statically linked 3.11 than on a version
