@@ -43,6 +43,7 @@ def load_cached(config: Config, cache: BuildCache, include_drafts: bool,
     are skipped when nothing they look at changed since the last build."""
     before = dict(cache.parsed)
     cache.used.clear()  # this load's files only (a cache kept in memory between builds saw others before)
+    spill.new_load()
 
     @functools.cache
     def changed() -> list[tuple[object, object]]:  # once every file is read

@@ -114,6 +114,10 @@ class TextSpill:
         self._file: _SpillFile | None = None
         self._pid = 0
 
+    def restart_count(self) -> None:
+        """Count the characters kept in memory from zero again (the texts counted so far are no longer held)."""
+        self._in_memory = 0
+
     def keep(self, text: str) -> str | Spilled:
         if len(text) < self.threshold or self._in_memory + len(text) <= self.budget:
             self._in_memory += len(text)
@@ -138,6 +142,13 @@ CACHED_BUDGET = 48_000_000
 SMALL_BATCH = 32_000_000
 _shelf = TextSpill(budget=0, threshold=256)
 _cached_shelf = TextSpill(budget=CACHED_BUDGET, threshold=256)
+
+
+def new_load() -> None:
+    """Count afresh the cached texts kept in memory (CACHED): a process that loads the site again (a build server,
+    `build --watch`) holds one load's texts at a time, mostly the very objects the last load kept, and counting each
+    load's on top of the last ones sent every text to disk after a load or two."""
+    _cached_shelf.restart_count()
 
 
 def shelved(text: str | Spilled, where: str = ON_DISK) -> str | Spilled:

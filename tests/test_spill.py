@@ -172,6 +172,23 @@ def test_files_parsed_together_keep_their_texts_in_memory_while_they_are_small_i
         assert articles and all(type(article.body) is bodies for article in articles)
 
 
+def test_each_load_counts_afresh_the_cached_texts_it_keeps_in_memory(project, monkeypatch):
+    config = load_config(project)
+    build(config)  # the cache
+    entries = BuildCache.open(config.project_dir).parsed.values()
+    characters = sum(len(value.summary_markdown) + len(html) if html is not None else
+                     len(value.body) if type(value) is Article else 0 for _, value, html in entries)
+    # Room for one load's texts and a half: a process that loads the site again and again (a build server, a test)
+    # holds one load's texts at a time, and keeps them in memory each time.
+    monkeypatch.setattr(spill, "_cached_shelf", TextSpill(budget=characters * 3 // 2, threshold=1))
+    for _ in range(3):
+        monkeypatch.setattr(markup, "_rendered", {})
+        loaded = load_site(config, BuildCache.open(config.project_dir), False, project / "site", 1)
+        assert all(type(event.summary_markdown) is str for event in loaded.timeline.events)
+        assert all(type(html) is str for html in markup._rendered.values())
+        assert all(type(article.body) is str for article in loaded.timeline.articles)
+
+
 def test_a_text_kept_on_disk_equals_hashes_shows_pickles_and_digests_as_the_text(tmp_path):
     text = "A *summary* kept on disk, é—✓. " * 20
     handle = TextSpill(tmp_path, budget=0, threshold=1).keep(text)
