@@ -12,7 +12,7 @@ def read_text(path: str | Path) -> str:
     """The file's UTF-8 text with universal newlines (\\r\\n and \\r read as \\n), as Path.read_text gives it;
     UnicodeDecodeError or OSError as it raises them. An event file is read in a third of read_text's time (a text
     stream and its decoder made per file cost ~11 us, over a tenth of a second at 10,000 events)."""
-    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
+    descriptor = os.open(path, os.O_RDONLY)  # not inherited by child processes: os.open sets that itself
     try:
         chunks = []
         while data := os.read(descriptor, _READ_SIZE):
