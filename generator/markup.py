@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import operator
 import re
 
 import nh3
@@ -169,6 +170,7 @@ def render_markdown(text: str | Spilled) -> str:
 
 
 _TOKENS = re.compile(r"<(/?)([a-z0-9]+)([^>]*)>|([^<]+)")
+_TOKENS_GROUPS = operator.methodcaller("groups", "")
 _HREF = re.compile(r'\bhref="([^"]*)"')
 _PARAGRAPHS = frozenset({"p", "ul", "ol", "blockquote", "pre", "h3", "h4", "h5", "h6", "table", "hr"})
 _LINES = frozenset({"li", "br", "tr"})
@@ -177,22 +179,47 @@ _LINES = frozenset({"li", "br", "tr"})
 def plain_text(summary: str | Spilled) -> str:
     """A summary as plain text, for iCalendar descriptions and JSON Feed summaries: paragraphs apart, list items
     and table rows on lines of their own, each link's address after its text (unless the text is the address)."""
+    return "\n\n".join("\n".join(lines) for lines in _plain_paragraphs(summary, None) if lines)
+
+
+def plain_start(summary: str | Spilled, length: int) -> str:
+    """The start of plain_text(summary) on one line (each run of whitespace one space): its first `length` characters
+    at least, when it has them. Only as much of the summary as they take is gone through (a page's description
+    needs ~200 characters of a summary that may run to pages)."""
+    return " ".join(line for lines in _plain_paragraphs(summary, length) for line in lines)
+
+
+def _plain_paragraphs(summary: str | Spilled, enough: int | None) -> list[list[str]]:
+    """The lines of plain_text(summary), paragraph by paragraph; with `enough`, only until they hold that many
+    characters and one more (on one line)."""
     paragraphs: list[list[str]] = [[]]  # paragraphs of lines
     line: list[str] = []
     links: list[tuple[str, int]] = []  # open links: (address, where their text starts in `line`)
+    made = 0  # characters of the lines ended so far, on one line (spaces between them)
 
     def end_line(paragraph: bool) -> None:
+        nonlocal made
         text = " ".join(html.unescape("".join(line)).split())
         if text:
             paragraphs[-1].append(text)
+            made += bool(made) + len(text)
         line.clear()
         if paragraph and paragraphs[-1]:
             paragraphs.append([])
 
     # The sanitizer's output: well-formed, its text escaped, only the allowed tags and attributes.
-    for closing, tag, attributes, text in _TOKENS.findall(render_markdown(summary)):
+    sanitized = render_markdown(summary)
+    tokens = _TOKENS.findall(sanitized) if enough is None else map(_TOKENS_GROUPS, _TOKENS.finditer(sanitized))
+    for closing, tag, attributes, text in tokens:
         if text:
             line.append(text)
+            # Enough when the line's text holds enough characters even with its whitespace runs made one space and
+            # its character references read (never more characters than their source): whatever comes later goes
+            # after these characters, which are the start of the whole text then.
+            if enough is not None and made + 1 + sum(map(len, line)) > enough:
+                line_text = " ".join(html.unescape("".join(line)).split())
+                if line_text and made + bool(made) + len(line_text) > enough:
+                    break
         elif tag == "a" and not closing:
             href = _HREF.search(attributes)
             links.append((href[1] if href else "", len(line)))
@@ -207,7 +234,7 @@ def plain_text(summary: str | Spilled) -> str:
             if tag == "li" and not closing:
                 line.append("- ")
     end_line(paragraph=True)
-    return "\n\n".join("\n".join(lines) for lines in paragraphs if lines)
+    return paragraphs
 
 
 def remember(text: str | Spilled, html: str | Spilled, where: str = ON_DISK) -> str | Spilled:

@@ -126,6 +126,10 @@ def test_structured_data(sites, name):
                 continue
             events += 1
             assert data["name"].strip() and data["url"] == _page_url(site, file, base_url)
+            # The same plain words as the page's descriptions: no Markdown, no HTML.
+            said = doc.xpath("//head/meta[@name='description']/@content")
+            assert [data["description"]] == said == doc.xpath("//head/meta[@property='og:description']/@content")
+            assert len(said[0]) <= 200 and not re.search(r"\]\(|\*\*|`|<\w", said[0]), (file, said)
             for key in ("startDate", "endDate"):
                 if key in data:
                     assert ISO_DATE.fullmatch(data[key]), (file, key, data[key])

@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 from generator.config import Config
 from generator.pages import links
 from generator.pages.highlight import article_html
-from generator.pages.views import (EventView, event_view, next_period, period_anchor, period_label, period_size,
-                                   period_start, summary_line, year_label)
+from generator.pages.views import (EventView, description, event_view, next_period, period_anchor, period_label, period_size,
+                                   period_start, year_label)
 from generator.model import Event, slugify
 from generator.timeline import Term, Timeline
 
@@ -197,13 +197,13 @@ class SitePlanner:
         event = timeline.events[index]
         view = self.view(event)
         previous, following = timeline.neighbours(event.id)
-        description = summary_line(event)
-        return PagePlan(path, "event.html", event.title, description[:200] or event.title, {
+        said = description(event)
+        return PagePlan(path, "event.html", event.title, said, {
             "event": view,
             "related": self._view_list(timeline.related[event.id]),
             "previous": self.view(previous) if previous else None,
             "next": self.view(following) if following else None,
-            "json_ld": _json_ld(view, description, self.config),
+            "json_ld": _json_ld(view, said, self.config),
             "in_timeline": self.in_timeline(event),
         })
 

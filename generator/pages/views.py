@@ -7,7 +7,7 @@ import functools
 from dataclasses import dataclass
 
 from generator.dates import PartialDate, display_range
-from generator.markup import render_markdown
+from generator.markup import plain_start, render_markdown
 from generator.model import Event, Source, slugify
 from generator.pages import links
 from generator.spill import Spilled
@@ -153,10 +153,22 @@ def _term_link(kind: str, name: str) -> tuple[str, str]:
     return name, links.term_url(kind, slugify(name))
 
 
-def summary_line(event: Event) -> str:
-    """The summary's text on one line (each whitespace run one space), for the event page's descriptions; not kept
-    in the view, where it would be a second copy of every summary in every worker."""
-    return " ".join(event.summary.split())
+DESCRIPTION_LENGTH = 200  # characters at most, the ellipsis included: what search results and link previews show
+
+
+def description(event: Event) -> str:
+    """What the event page's descriptions (for search engines, link previews and its schema.org data) say: the
+    summary as plain text on one line, without its Markdown, cut at a word with an ellipsis past DESCRIPTION_LENGTH;
+    the title when the summary says nothing. Not kept in the view, where it would be one more text per event in
+    every worker."""
+    text = plain_start(event.summary_markdown, DESCRIPTION_LENGTH) if event.summary_markdown else ""
+    if len(text) > DESCRIPTION_LENGTH:
+        cut = text[:DESCRIPTION_LENGTH].rpartition(" ")[0].rstrip(_CUT_PUNCTUATION)
+        text = (cut or text[:DESCRIPTION_LENGTH - 1]) + "…"
+    return text or event.title
+
+
+_CUT_PUNCTUATION = " ,;:-–—(["
 
 
 def year_label(year: int) -> str:
