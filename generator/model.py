@@ -65,6 +65,9 @@ class Event:
     sources: tuple[Source, ...] = ()
     status: str = "published"
     extracted: Extraction | None = None
+    # A digest of the file the event was read from and of the articles its sources take details from, made as they
+    # were read (b"" when not known): events with equal digests are equal, so a page digests one by this alone.
+    content_digest: bytes = b""
 
     def sort_key(self) -> tuple:
         """Chronological order: earliest instant, then coarser precision, then id."""
@@ -79,16 +82,16 @@ class Event:
         """The summary's Markdown."""
         return text_of(self.summary_markdown)
 
-    def with_sources(self, sources: tuple[Source, ...]) -> Event:
-        """This event with other sources (made positionally: dataclasses.replace costs ~4 us more, and this runs
-        for most events of every build)."""
+    def with_sources(self, sources: tuple[Source, ...], content_digest: bytes = b"") -> Event:
+        """This event with other sources, and the digest of what it then holds (made positionally:
+        dataclasses.replace costs ~4 us more, and this runs for most events of every build)."""
         return Event(self.id, self.date, self.title, self.path, self.end, self.summary_markdown, self.tags, self.actors,
-                     sources, self.status, self.extracted)
+                     sources, self.status, self.extracted, content_digest)
 
     def with_summary_kept(self, summary_markdown: str | Spilled) -> Event:
         """This event with its summary kept another way (on disk: spill.shelved), made positionally as above."""
         return Event(self.id, self.date, self.title, self.path, self.end, summary_markdown, self.tags, self.actors,
-                     self.sources, self.status, self.extracted)
+                     self.sources, self.status, self.extracted, self.content_digest)
 
     def placement(self) -> tuple:
         """What decides where the event shows: order, year, tags, actors, status, and which articles it quotes."""
@@ -108,6 +111,7 @@ class Article:
     publisher: str = ""
     published: PartialDate | None = None
     author: str = ""
+    content_digest: bytes = b""  # of the file the article was read from (b"" when not known)
 
     @property
     def text(self) -> str:

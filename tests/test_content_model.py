@@ -171,11 +171,13 @@ def test_with_sources_keeps_every_other_field():
     values = {"id": "e", "date": PartialDate.parse("2020-09-03"), "title": "T", "path": "content/events/e.yaml",
               "end": PartialDate.parse("2020-09-04"), "summary_markdown": "S", "tags": ("t",), "actors": ("a",),
               "sources": (Source(url="https://example.org/"),), "status": "draft",
-              "extracted": Extraction(expression="on Thursday")}
+              "extracted": Extraction(expression="on Thursday"), "content_digest": b"d" * 16}
     assert set(values) == {field.name for field in dataclasses.fields(Event)}
     event = Event(**values)
     sources = (Source(url="https://example.org/other"),)
-    assert event.with_sources(sources) == dataclasses.replace(event, sources=sources)
+    assert event.with_sources(sources, b"o" * 16) == dataclasses.replace(event, sources=sources,
+                                                                        content_digest=b"o" * 16)
+    assert event.with_summary_kept("K") == dataclasses.replace(event, summary_markdown="K")
 
 
 def test_names_repeated_across_events_are_one_string_each(tmp_path):
@@ -205,3 +207,22 @@ def test_rankings_a_worker_reports_leave_it_and_come_back_where_they_are_remembe
     related.take_made()
     related.remember(made)  # the keeping process
     assert related.rankings() == made and related.take_made() == {}
+
+
+def test_an_events_digest_is_that_of_its_file_name_and_text_wherever_the_file_is(tmp_path):
+    from generator.content.load import read_event_file
+
+    text = "date: 2020-09-03\ntitle: Senators urge sanctions\nsummary: |\n  Four senators wrote.\n"
+    paths = []
+    for folder, name, body in (("a", "2020-09-03-letter", text), ("b", "2020-09-03-letter", text),
+                               ("c", "2020-09-03-letter", text.replace("Four", "Five")),
+                               ("d", "2020-09-03-other", text), ("e", "2020-09-03-letter", text + "# a comment\n")):
+        path = tmp_path / folder / f"{name}.yaml"
+        path.parent.mkdir()
+        path.write_text(body)
+        paths.append(path)
+    events = [read_event_file(path, f"shown/{path.name}")[0] for path in paths]
+    digests = [event.content_digest for event in events]
+    assert all(len(digest) == 16 for digest in digests)
+    assert digests[0] == digests[1]  # the same file elsewhere
+    assert len(set(digests[1:])) == 4  # another text, another name (so another id), even a comment

@@ -86,6 +86,15 @@ def quoted_event(project: Path) -> tuple[Path, str]:
     raise AssertionError("no event quotes an article")
 
 
+def quoted_article(project: Path) -> str:
+    """The id of an article that an event's source names without a title of its own (so it shows the article's)."""
+    for path in sorted((project / "content" / "events").glob("*.yaml")):
+        found = re.search(r"(?m)^  - article: (\S+)\n(?!    title:)", path.read_text())
+        if found:
+            return found[1]
+    raise AssertionError("no source takes its title from an article")
+
+
 def make_edit(project: Path, edit: str) -> list[Path]:
     """One kind of edit to the project's files; the files it changed."""
     events = project / "content" / "events"
@@ -116,6 +125,9 @@ def make_edit(project: Path, edit: str) -> list[Path]:
     elif edit == "article":
         path = sorted((project / "content" / "articles").glob("article-*.md"))[0]
         path.write_text(path.read_text() + "\nOne more closing paragraph.\n")
+    elif edit == "article-title":  # a title the sources quoting the article show as theirs
+        path = project / "content" / "articles" / f"{quoted_article(project)}.md"
+        path.write_text(re.sub(r"(?m)^title: .*$", "title: A Retitled Article", path.read_text(), count=1))
     elif edit == "draft":
         path.write_text(text + "status: draft\n")
     elif edit == "template":
@@ -130,7 +142,7 @@ def make_edit(project: Path, edit: str) -> list[Path]:
 
 
 @pytest.mark.parametrize("edit", ["title", "summary", "date", "tags", "actors", "quote", "add", "delete", "rename",
-                                  "article", "article-gone", "draft"])
+                                  "article", "article-title", "article-gone", "draft"])
 def test_incremental_output_is_byte_identical_to_a_clean_build(project, edit):
     incremental(project)
     if edit == "article-gone":  # an article no event quotes

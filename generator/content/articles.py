@@ -23,8 +23,10 @@ def split_front_matter(text: str) -> tuple[str, str] | None:
     return text[len(FENCE) + 1:end + 1], text[end + len(FENCE) + 2:]
 
 
-def read_article(text: str, path: str, article_id: str) -> tuple[Article | None, list[Problem]]:
-    """Validate an article file's front matter; the body is kept as written."""
+def read_article(text: str, path: str, article_id: str,
+                 content_digest: bytes = b"") -> tuple[Article | None, list[Problem]]:
+    """Validate an article file's front matter (the article takes `content_digest`, the digest of its file); the
+    body is kept as written."""
     parts = split_front_matter(text)
     if parts is None:
         return None, [Problem(path, 1, 1, "(front matter)", "missing front matter",
@@ -52,4 +54,4 @@ def read_article(text: str, path: str, article_id: str) -> tuple[Article | None,
                 values[name] = value
     if problems:
         return None, problems
-    return Article(id=article_id, path=path, body=body, **values), []
+    return Article(id=article_id, path=path, body=body, content_digest=content_digest, **values), []

@@ -11,8 +11,9 @@ from generator.model import Event, Extraction, Source
 from generator.schema import EVENT_FIELDS, EXTRACTED_FIELDS, SOURCE_FIELDS, STATUSES
 
 
-def read_event(doc: Document, file_id: str) -> tuple[Event | None, list[Problem]]:
-    """Validate a parsed event document; every problem is reported, none stops the others."""
+def read_event(doc: Document, file_id: str, content_digest: bytes = b"") -> tuple[Event | None, list[Problem]]:
+    """Validate a parsed event document (the event takes `content_digest`, the digest of its file: see
+    Event.content_digest); every problem is reported, none stops the others."""
     data = doc.data
     if not isinstance(data, dict):
         return None, [doc.problem((), "(event)", "expected a mapping of fields", "start the file with `date: ...`")]
@@ -62,7 +63,7 @@ def read_event(doc: Document, file_id: str) -> tuple[Event | None, list[Problem]
                                     "swap `date` and `end`, or fix the year"))
     if problems or "date" not in values or "title" not in values:
         return None, problems
-    return Event(id=event_id, path=doc.path, **values), []
+    return Event(id=event_id, path=doc.path, content_digest=content_digest, **values), []
 
 
 def _sources(doc: Document, raw: object) -> tuple[tuple[Source, ...], list[Problem]]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections import defaultdict
 from dataclasses import dataclass
@@ -12,8 +13,8 @@ from typing import Callable
 from generator.config import Config
 from generator.content.articles import read_article
 from generator.content.events import read_event
-from generator.content.textfile import read_text
-from generator.content.yamltext import Document, load_file
+from generator.content.textfile import content_digest, read_text
+from generator.content.yamltext import Document, load_file, parse, read_file
 from generator.errors import ContentError, Problem
 from generator.model import Article, Event, Source, slugify
 
@@ -56,17 +57,18 @@ def read_article_file(path: str | Path, shown: str) -> tuple[Article | None, lis
         text = read_text(path)
     except (UnicodeDecodeError, OSError) as error:
         return None, [Problem(shown, 1, 1, "(file)", f"cannot read as UTF-8 text: {error}", "save it as UTF-8")]
-    return read_article(text, shown, path.stem)
+    return read_article(text, shown, path.stem, content_digest(path.name, text))
 
 
 def read_event_file(path: str | Path, shown: str) -> tuple[Event | None, list[Problem]]:
     """One event file, validated on its own (cross-file checks come later)."""
     path = Path(path)
     try:
-        document = load_file(path, shown)
+        text = read_file(path, shown)
+        document = parse(text, shown)
     except ContentError as error:
         return None, error.problems
-    return read_event(document, path.stem)
+    return read_event(document, path.stem, content_digest(path.name, text))
 
 
 def content_files(config: Config) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
@@ -152,18 +154,22 @@ def _each(read) -> Reader:
 
 
 def _with_article_details(event: Event, articles: dict[str, Article]) -> Event:
-    """Sources that name a stored article inherit its url, title, publisher and date where they give none."""
+    """Sources that name a stored article inherit its url, title, publisher and date where they give none; the
+    event's digest then takes in those articles' digests (unknown if any is)."""
     if not any(s.article for s in event.sources):
         return event
     sources = []
+    digests = [event.content_digest]
     for source in event.sources:
         article = articles.get(source.article) if source.article else None
         if article:  # positional, not dataclasses.replace: this runs for most events of every build
             source = Source(source.url or article.url, source.title or article.title,
                             source.publisher or article.publisher, source.published or article.published,
                             source.quote, source.article)
+            digests.append(article.content_digest)
         sources.append(source)
-    return event.with_sources(tuple(sources))
+    digest = hashlib.blake2b(b"".join(digests), digest_size=16).digest() if all(digests) else b""
+    return event.with_sources(tuple(sources), digest)
 
 
 class _Documents:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 from pathlib import Path
 
@@ -21,3 +22,9 @@ def read_text(path: str | Path) -> str:
         os.close(descriptor)
     text = b"".join(chunks).decode("utf-8")
     return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
+
+
+def content_digest(name: str, text: str) -> bytes:
+    """A digest of a content file's name (without its folder: the one thing of the path that the file's values may
+    take, as the id of an event) and its text."""
+    return hashlib.blake2b(f"{name}\0{text}".encode("utf-8", "surrogatepass"), digest_size=16).digest()

@@ -200,15 +200,19 @@ def _strict_parse(text: str, path: str) -> Document:
 def load_file(path: Path, display: str | None = None) -> Document:
     """Read and parse a YAML file; unreadable or non-UTF-8 files become Problems."""
     name = display or str(path)
+    return parse(read_file(path, name), name)
+
+
+def read_file(path: Path, name: str) -> str:
+    """A YAML file's text; unreadable or non-UTF-8 files become Problems (at `name`)."""
     try:
-        text = read_text(path)
+        return read_text(path)
     except UnicodeDecodeError as error:
         raise ContentError([Problem(name, 1, 1, "(file)", f"not UTF-8 text ({error.reason})",
                                     "save the file as UTF-8")]) from None
     except OSError as error:
         raise ContentError([Problem(name, 1, 1, "(file)", f"cannot read: {error.strerror}",
                                     "check the file's permissions")]) from None
-    return parse(text, name)
 
 
 def load_plain(path: Path) -> dict:

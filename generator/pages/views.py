@@ -74,6 +74,8 @@ class EventView:
     actor_names: tuple[str, ...]
     event_sources: tuple[Source, ...]
     draft: bool
+    # The event's (see Event.content_digest): everything above is made from the event alone, so it stands for them.
+    content_digest: bytes
 
     @property
     def tags(self) -> tuple[tuple[str, str], ...]:
@@ -142,7 +144,7 @@ def event_view(event: Event) -> EventView:
     # Positional: the date fields come as one memoized tuple.
     return EventView(
         event.id, event.title, *_date_fields(event.date, event.end), event.summary_markdown, event.tags,
-        event.actors, event.sources, event.draft,
+        event.actors, event.sources, event.draft, event.content_digest,
     )
 
 
