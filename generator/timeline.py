@@ -8,7 +8,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from itertools import compress, repeat
-from operator import add, eq, lt, mul, neg, sub
+from operator import add, lt, mul, neg, sub
 
 from generator.content.load import Content
 from generator.model import Article, Event, slugify
@@ -138,8 +138,11 @@ class RelatedEvents(Mapping):
         # Only the candidates sharing enough labels to make the list are ordered: those above the cut-off count
         # fully, those at it by distance alone (a walk out from `index`). When the cut-off is one shared label, the
         # walk goes along each label's members (in timeline order) rather than sorting the whole tier (often ~400
-        # events), which was half of a cold build's ranking time.
-        per_count = Counter(shared.values())
+        # events), which was half of a cold build's ranking time. Most candidates share one label: one pass in C
+        # picks out the few that share more, and the cut-off is found among those.
+        several = list(compress(shared.keys(), map(lt, repeat(1), shared.values())))
+        per_count = Counter(map(shared.__getitem__, several))
+        per_count[1] = len(shared) - len(several)
         needed, cutoff = self._limit, None
         for count in sorted(per_count, reverse=True):
             if per_count[count] >= needed:
@@ -148,13 +151,12 @@ class RelatedEvents(Mapping):
             needed -= per_count[count]
         if cutoff is None:  # fewer candidates than places: all of them, in order
             return self._ordered(list(shared), shared, index, id_rank, by_id)
-        above = list(compress(shared.keys(), map(lt, repeat(cutoff), shared.values()))) if needed < self._limit \
-            else []
         if cutoff == 1:  # the tier is most of the candidates, and each sits in one list
-            tier = _closest_in_lists(lists, index, needed, shared, id_rank)
-        else:  # a few candidates share that many labels
-            tier = _closest(sorted(compress(shared.keys(), map(eq, repeat(cutoff), shared.values()))), index, needed,
-                            id_rank)
+            return self._ordered(several, shared, index, id_rank, by_id) + _closest_in_lists(lists, index, needed,
+                                                                                             shared, id_rank)
+        # A few candidates share that many labels.
+        above = [other for other in several if shared[other] > cutoff]
+        tier = _closest(sorted(other for other in several if shared[other] == cutoff), index, needed, id_rank)
         return self._ordered(above, shared, index, id_rank, by_id) + tier
 
     def _ordered(self, others: list[int], shared: Counter[int], index: int, id_rank: list[int],
