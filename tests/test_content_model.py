@@ -98,14 +98,16 @@ def test_highlights_match_a_whitespace_insensitive_regex_search():
 
     rng = random.Random(3)
     words = ["the", "council", "voted", "on", "Thursday.", "plan", "“quoted”", "a-b", "(x)", "2018"]
-    for _ in range(300):
-        text = "".join(rng.choice(words) + rng.choice([" ", "  ", "\n", "\n\n", "\t "]) for _ in range(40))
-        start = rng.randrange(30)
-        quote_text = " ".join(text.split()[start:start + rng.randint(1, 6)])
-        quote = Quote(event=None, source_index=0, text=quote_text)
-        match = re.search(r"\s+".join(re.escape(w) for w in quote_text.split()), text)
-        [found] = find_highlights(text, (quote,))
-        assert (found.start, found.end) == (match.start(), match.end())
+    # Spaces and line breaks alone (most articles), and any whitespace; text that starts with some, or not.
+    for spaces in ([" ", "  ", "\n", "\n\n", " \n "], [" ", "  ", "\n", "\n\n", "\t ", "\xa0", " \u2003 ", "\x1c"]):
+        for _ in range(300):
+            text = rng.choice(["", " ", "\n\n "]) + "".join(rng.choice(words) + rng.choice(spaces) for _ in range(40))
+            start = rng.randrange(30)
+            quote_text = " ".join(text.split()[start:start + rng.randint(1, 6)])
+            quote = Quote(event=None, source_index=0, text=quote_text)
+            match = re.search(r"\s+".join(re.escape(w) for w in quote_text.split()), text)
+            [found] = find_highlights(text, (quote,))
+            assert (found.start, found.end) == (match.start(), match.end())
     assert find_highlights("abc", (Quote(event=None, source_index=0, text="missing"),)) == []
 
 
