@@ -100,6 +100,10 @@ class Fingerprints:
         if kind is str:
             update(b"s%d:" % len(value))
             update(value.encode("utf-8", "surrogatepass"))
+            return
+        known = self._by_id.get(id(value))  # a dataclass digested before (views, on many pages): first
+        if known is not None and known[0] is value:
+            update(known[1])
         elif kind is dict:
             update(b"d%d{" % len(value))
             for key, item in value.items():  # insertion order: templates see it
@@ -109,6 +113,9 @@ class Fingerprints:
             update(b"l%d[" % len(value) if kind is list else b"t%d[" % len(value))
             for item in value:
                 self._feed(item, update)
+        elif kind is bytes:
+            update(b"b%d:" % len(value))
+            update(value)
         elif value is None or kind is bool or kind is int or kind is float:
             update(f"{kind.__name__}:{value!r};".encode())
         elif dataclasses.is_dataclass(value):
