@@ -228,3 +228,21 @@ def test_an_events_digest_is_that_of_its_file_name_and_text_wherever_the_file_is
     assert all(len(digest) == 16 for digest in digests)
     assert digests[0] == digests[1]  # the same file elsewhere
     assert len(set(digests[1:])) == 4  # another text, another name (so another id), even a comment
+
+
+def test_placements_digest_equal_placements_alike_whatever_objects_hold_them():
+    import sys
+
+    from generator.cachedload import placements_digest
+    from generator.dates import PartialDate
+    from generator.model import Event, Source
+
+    def event(tag: str, status: str, article: str, day: int = 3) -> Event:
+        return Event("e", PartialDate(2020, 9, day), "A title", "e.yaml", tags=(tag,), status=status,
+                     sources=(Source("https://example.org/", article=article, quote="A quote"),))
+
+    interned = event(sys.intern("election"), sys.intern("published"), sys.intern("letter"))
+    copies = event("".join(["elec", "tion"]), "".join(["publi", "shed"]), "".join(["let", "ter"]))
+    assert placements_digest((interned, interned)) == placements_digest((copies, copies))
+    assert placements_digest((interned,)) != placements_digest((event("election", "published", "letter", 4),))
+    assert placements_digest((interned,)) != placements_digest((event("vote", "published", "letter"),))
