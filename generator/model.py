@@ -66,7 +66,8 @@ class Event:
     status: str = "published"
     extracted: Extraction | None = None
     # A digest of the file the event was read from and of the articles its sources take details from, made as they
-    # were read (b"" when not known): events with equal digests are equal, so a page digests one by this alone.
+    # were read (b"" when not known): events with equal digests hold equal values (the path it is shown by aside), so
+    # a page digests one by this alone.
     content_digest: bytes = b""
 
     def sort_key(self) -> tuple:
