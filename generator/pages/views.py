@@ -156,6 +156,7 @@ def _term_link(kind: str, name: str) -> tuple[str, str]:
 
 
 DESCRIPTION_LENGTH = 200  # characters at most, the ellipsis included: what search results and link previews show
+_CUT_PUNCTUATION = " ,;:-–—(["  # not left before the ellipsis of a cut description
 
 
 def description(event: Event) -> str:
@@ -168,9 +169,6 @@ def description(event: Event) -> str:
         cut = text[:DESCRIPTION_LENGTH].rpartition(" ")[0].rstrip(_CUT_PUNCTUATION)
         text = (cut or text[:DESCRIPTION_LENGTH - 1]) + "…"
     return text or event.title
-
-
-_CUT_PUNCTUATION = " ,;:-–—(["
 
 
 def year_label(year: int) -> str:
