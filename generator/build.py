@@ -124,7 +124,11 @@ def _build_into(staging: Staging, config: Config, include_drafts: bool, target: 
     cache = BuildCache.open(config.project_dir) if use_cache else BuildCache(config.project_dir, "")
     clock.lap("open cache")
     # 1. Gather: read and check all content; files unchanged since the last build come from the cache.
-    loaded = load_site(config, cache, include_drafts, target, jobs, clock.lap)
+    try:
+        loaded = load_site(config, cache, include_drafts, target, jobs, clock.lap)
+    except BaseException:  # what workers' chunks wrote aside is not kept
+        cache.discard_aside()
+        raise
     if use_cache:  # written now, put in place by the save once the site is published
         cache.set_parsed_aside()
     cache.release_parsed()  # (what workers need is in `loaded`)

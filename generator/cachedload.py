@@ -7,12 +7,13 @@ import functools
 import hashlib
 import marshal
 import os
+import pickle
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Callable
 
 from generator import markup, parallel, spill
-from generator.cache import BuildCache, Fingerprints, source_signature
+from generator.cache import BuildCache, Fingerprints, shard_of, source_signature
 from generator.config import Config
 from generator.content.load import Content, cross_checked, load_content, read_article_file, read_event_file
 from generator.model import Article, Event
@@ -44,7 +45,7 @@ def load_cached(config: Config, cache: BuildCache, include_drafts: bool,
     when many), and the (old or None, new) values of the files that now say something else; the cross-file checks
     are skipped when nothing they look at changed since the last build."""
     before = dict(cache.parsed)
-    cache.used.clear()  # this load's files only (a cache kept in memory between builds saw others before)
+    cache.start_load()  # this load's files only (a cache kept in memory between builds saw others before)
     spill.new_load()
 
     @functools.cache
@@ -93,16 +94,38 @@ def cached_reader(cache: BuildCache, read_one, jobs: int | None):
                 parsed_bytes += size
         where = IN_MEMORY if parsed_bytes <= spill.SMALL_BATCH else ON_DISK
         count = parallel.job_count(len(todo), jobs)
+        if count > 1 and cache.code:  # workers pickle the entries to keep by shard, which the cache's files take as is
+            index_of = {item[3]: item[0] for item in todo}
+            for chunks, others in parallel.each(_parse_in_chunks, read_one, parallel.chunks(todo, 4 * count), count):
+                for shard, chunk in chunks:
+                    kept = {}
+                    for key, (signature, value, html) in pickle.loads(chunk).items():
+                        value, html = _shelved(value, html, where)
+                        results[index_of[key]] = (value, [])
+                        kept[key] = cache.parsed[key] = (signature, value, html)
+                    cache.add_chunk(shard, chunk, kept)
+                _take_parsed(others, results, cache, where)
+                parallel._give_back_free_memory()  # the part's buffers and the texts sent to disk are freed
+            return results
         for part in parallel.each(_parse, read_one, parallel.chunks(todo, 4 * count), count):
-            for (index, _, _, key, signature), (value, problems, html) in part:
-                value, html = _shelved(value, html, where)
-                results[index] = (value, problems)
-                if value is not None and not problems and signature is not None:
-                    cache.parsed[key] = (signature, value, html)
+            _take_parsed(part, results, cache, where)
             if count > 1:  # the part came pickled from a worker: its buffers and the texts sent to disk are freed
                 parallel._give_back_free_memory()
         return results
     return read
+
+
+def _take_parsed(parsed: list, results: list, cache: BuildCache, where: str) -> None:
+    """Parsed files' values into their places in `results`, and those worth keeping into the cache."""
+    for (index, _, _, key, signature), (value, problems, html) in parsed:
+        value, html = _shelved(value, html, where)
+        results[index] = (value, problems)
+        if _cacheable(value, problems, signature):
+            cache.parsed[key] = (signature, value, html)
+
+
+def _cacheable(value: object, problems: list, signature: bytes | None) -> bool:
+    return value is not None and not problems and signature is not None
 
 
 def _shelved(value: object, html: str | Spilled | None, where: str) -> tuple[object, str | Spilled | None]:
@@ -146,6 +169,21 @@ def _parse(read_one, part: list) -> list:
         summary = getattr(value, "summary", "")
         results.append((item, (value, problems, markup.rendered_now(summary) if summary else None)))
     return results
+
+
+def _parse_in_chunks(read_one, part: list) -> tuple[list[tuple[int, bytes]], list]:
+    """Worker: _parse, with the entries the cache keeps pickled by shard, one chunk each (the parent process unpickles
+    them for itself and writes them as they are into the cache's files: see BuildCache.add_chunk); the other files'
+    results as _parse gives them."""
+    by_shard: dict[int, dict] = {}
+    others = []
+    for item, (value, problems, html) in _parse(read_one, part):
+        key, signature = item[3], item[4]
+        if _cacheable(value, problems, signature):
+            by_shard.setdefault(shard_of(key), {})[key] = (signature, value, html)
+        else:
+            others.append((item, (value, problems, html)))
+    return [(shard, pickle.dumps(entries, pickle.HIGHEST_PROTOCOL)) for shard, entries in sorted(by_shard.items())], others
 
 
 @dataclass(frozen=True)

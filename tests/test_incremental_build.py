@@ -18,7 +18,7 @@ import pytest
 from conftest import ROOT, copy_project
 from generator import parallel
 from generator.build import build, check_site
-from generator.cache import BuildCache, _shard
+from generator.cache import BuildCache, shard_of
 from generator.cachedload import load_cached, site_shape
 from generator.content.load import read_event_file
 from generator.config import load_config
@@ -230,6 +230,75 @@ def test_a_save_rewrites_only_the_shards_that_changed_and_forgets_deleted_files(
     assert not [key for key in keys if deleted.name in key]
     assert [key for key in keys if edited.name in key]
     assert tree(project / "site") == clean_build(project, project.parent / "clean")
+
+
+def _pickles_in(path: Path) -> int:
+    import pickle
+
+    count = 0
+    with open(path, "rb") as file:
+        while file.peek(1):
+            pickle.load(file)
+            count += 1
+    return count
+
+
+def test_a_load_in_workers_writes_the_cache_from_their_chunks(project, monkeypatch):
+    from generator import cache as cache_module, cachedload
+
+    monkeypatch.setattr(parallel, "MIN_ITEMS_PER_JOB", 1)
+    folder = project / ".timeline-cache"
+    build(load_config(project), jobs=1)
+    one = BuildCache.open(project).parsed
+    shutil.rmtree(folder)
+    whole = []
+    write = cache_module._write_shard_aside
+    monkeypatch.setattr(cache_module, "_write_shard_aside", lambda path, *rest: whole.append(path) or write(path, *rest))
+    build(load_config(project), jobs=2)
+    assert whole == []  # every shard's file as the workers pickled its entries
+    assert max(_pickles_in(path) for path in folder.glob("parsed-*.pickle")) > 2  # a header and chunks of parts
+    assert BuildCache.open(project).parsed == one  # what one process would have kept
+    log = project.parent / "parsed.log"  # appended to by whichever process parses a file
+
+    def read_noted(path, shown):
+        with open(log, "a") as noted:
+            noted.write(f"{path}\n")
+        return read_event_file(path, shown)
+
+    def parsed() -> list[str]:
+        noted = log.read_text().split() if log.exists() else []
+        log.unlink(missing_ok=True)
+        return noted
+
+    monkeypatch.setattr(cachedload, "read_event_file", read_noted)
+    assert build(load_config(project), jobs=2).rendered == 0 and parsed() == []
+    # Half the events edited: parsed in workers, beside the others taken from the cache, so each shard is written
+    # whole (and the cache still holds every file as it now is).
+    for path in sorted((project / "content" / "events").glob("*.yaml"))[::2]:
+        path.write_text(path.read_text().replace("title: ", "title: Edited ", 1))
+    build(load_config(project), jobs=2)
+    assert whole and len(parsed()) > 50
+    build(load_config(project), jobs=2)
+    assert parsed() == []
+    assert tree(project / "site") == clean_build(project, project.parent / "clean")
+
+
+def test_a_shard_cut_short_in_a_chunk_is_damaged_whole(project, monkeypatch):
+    monkeypatch.setattr(parallel, "MIN_ITEMS_PER_JOB", 1)
+    build(load_config(project), jobs=2)
+    everything = BuildCache.open(project).parsed
+    shard = max((project / ".timeline-cache").glob("parsed-*.pickle"), key=_pickles_in)
+    in_shard = {key for key in everything if shard_of(key) == int(shard.stem.split("-")[1])}
+    shard.write_bytes(shard.read_bytes()[:-20])
+    assert BuildCache.open(project).parsed.keys() == everything.keys() - in_shard
+
+
+def test_a_load_in_workers_that_fails_leaves_nothing_aside(project, monkeypatch):
+    monkeypatch.setattr(parallel, "MIN_ITEMS_PER_JOB", 1)
+    first_event(project).write_text("title: [unclosed\n")
+    with pytest.raises(ContentError):
+        build(load_config(project), jobs=2)
+    assert not list((project / ".timeline-cache").glob(".*"))
 
 
 def test_one_or_two_processes_give_the_same_bytes(project, monkeypatch):
@@ -532,7 +601,7 @@ def test_a_build_lets_go_of_the_files_it_read_before_it_renders_and_saves_them_o
     incremental(project)
     # One file aside for each shard that holds entries (the shards go by a hash of each file's path, so which of the
     # 16 hold any depends on the folder the project sits in).
-    shards = len({_shard(key) for key in BuildCache.open(project).parsed})
+    shards = len({shard_of(key) for key in BuildCache.open(project).parsed})
     assert shards > 1
     assert seen == [(0, 0, shards)]  # in memory no more, written aside, not in place until the site is
     assert len(BuildCache.open(project).parsed) == files
