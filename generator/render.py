@@ -12,7 +12,7 @@ from generator.config import Config
 from generator.errors import ContentError, Problem
 from generator.pages.html import PagePlan
 from generator.pages.links import root_prefix
-from generator.spill import Spilled, TextSpill
+from generator.spill import SHORT_TEXT, Spilled, TextSpill
 
 BUILTIN_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
@@ -36,7 +36,7 @@ class _MemoMacro:
     at 100,000 events, with the flat keys of _memo_key).
     """
 
-    __slots__ = ("macro", "results", "spill", "environment")
+    __slots__ = ("macro", "results", "spill", "environment", "short_outputs")
     # What Jinja2's Context.call looks up on every call (a macro takes no context): found here, not through
     # __getattr__ and the AttributeError of the macro's own lookup.
     jinja_pass_arg = None
@@ -47,6 +47,7 @@ class _MemoMacro:
         # Long outputs are kept on disk there: a list item per event adds up to most of a big site's memory.
         self.spill = getattr(environment, "text_spill", None)
         self.environment = environment
+        self.short_outputs = 0  # outputs remembered that stay in memory whatever the text budget (SHORT_TEXT)
 
     def __call__(self, *args, **kwargs):
         # A `caller` block or keywords (rare), or a call inside an output being remembered: rendered as it comes.
@@ -63,6 +64,10 @@ class _MemoMacro:
                 output = self.macro(*args)
             finally:
                 self.environment.memo_depth = 0
+            if len(output) < SHORT_TEXT:
+                if self.short_outputs >= SHORT_OUTPUTS_KEPT:
+                    return output
+                self.short_outputs += 1
             # The arguments are kept with the result: a view keyed by identity must outlive its entry.
             self.results[key] = (args, output if self.spill is None else self.spill.keep(output))
             return output
@@ -76,6 +81,11 @@ class _MemoMacro:
     def __getattr__(self, name):
         return getattr(self.macro, name)
 
+
+# Outputs shorter than SHORT_TEXT stay in memory whatever the text budget, so a memoized macro remembers at most this
+# many of them: the date line of every related event on 100,000 event pages came to ~40 MB (~450 bytes an entry) in
+# each worker that renders them, for calls that render in a few microseconds. A 10,000-event site's never reach it.
+SHORT_OUTPUTS_KEPT = 20_000
 
 _PLAIN_TYPES = frozenset({str, int, float, bool, type(None)})
 
@@ -206,6 +216,7 @@ class PageRenderer:
             for value in vars(module).values() if module is not None else ():
                 if type(value) is _MemoMacro:
                     value.results.clear()
+                    value.short_outputs = 0
 
     def render(self, plan: PagePlan) -> bytes:
         """One page's bytes; a template mistake becomes a located Problem."""

@@ -100,6 +100,7 @@ def text_of(value: str | Spilled) -> str:
 # characters in the worker that renders the listing pages), and reading them back from disk would cost ~5 % of its
 # build; a 100,000-event site's would take ~400 MB, and every character kept is one byte more in that worker's peak.
 MEMORY_BUDGET = 34_000_000
+SHORT_TEXT = 1024  # characters: a shorter text stays in memory whatever the budget (a handle on disk saves little)
 
 
 class TextSpill:
@@ -107,7 +108,7 @@ class TextSpill:
     gives the text itself, or a handle for it once the budget is spent (texts shorter than `threshold` always stay
     in memory). Each process appends to a file of its own; a forked process still reads what its parent kept."""
 
-    def __init__(self, folder: Path | None = None, budget: int | None = None, threshold: int = 1024):
+    def __init__(self, folder: Path | None = None, budget: int | None = None, threshold: int = SHORT_TEXT):
         self.folder, self.threshold = folder, threshold
         self.budget = MEMORY_BUDGET if budget is None else budget
         self._in_memory = 0

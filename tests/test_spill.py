@@ -101,6 +101,28 @@ def test_macros_called_while_a_remembered_output_renders_are_not_remembered(proj
     assert fresh.render(loaded.planner.plan(loaded.planner.listing_paths()[0])) == listing
 
 
+def test_a_memoized_macro_remembers_a_bounded_number_of_short_outputs_and_every_long_one(project, monkeypatch):
+    from generator import render
+
+    monkeypatch.setattr(render, "SHORT_OUTPUTS_KEPT", 3)
+    config = load_config(project)
+    loaded = load_site(config, BuildCache(config.project_dir, ""), False, project / "site", 1)
+    planner = loaded.planner
+    renderer = PageRenderer(config, loaded.assets, site_context(config))
+    fresh = PageRenderer(config, loaded.assets, site_context(config))
+    event_pages = [path for path in planner.paths() if path.startswith("events/")]
+    for path in [*event_pages, *planner.listing_paths()]:  # the same bytes, remembered or not
+        assert renderer.render(planner.plan(path)) == fresh.render(planner.plan(path))
+    memos = {value.macro.name: value for template in renderer.environment.cache.values()
+             if (module := getattr(template, "_module", None)) is not None
+             for value in vars(module).values() if type(value) is _MemoMacro}
+    assert len(memos["when"].results) == memos["when"].short_outputs == 3  # related events' dates: more than 3
+    items = memos["event_item"]  # list items: mostly long, all of those remembered
+    assert items.short_outputs <= 3 and len(items.results) - items.short_outputs >= len(loaded.timeline.events) / 2
+    renderer.forget_macro_outputs()
+    assert memos["when"].short_outputs == 0
+
+
 def test_the_worker_that_renders_the_listing_pages_then_forgets_their_list_items(project, monkeypatch, tmp_path):
     monkeypatch.setattr(parallel, "MIN_ITEMS_PER_JOB", 1)
     expected = clean_build(project, project.parent / "clean")  # (120 events: one process)
