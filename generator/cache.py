@@ -83,8 +83,8 @@ def folder_fingerprint(folders: list[Path]) -> str:
 
 
 class Fingerprints:
-    """Digests of page inputs; a view shared by many pages (an event on its year, tag and actor pages) is digested once,
-    by the digest of its content when it holds one (`content_digest`: see Event)."""
+    """Digests of page inputs; a dataclass shared by many pages is digested once and remembered, or by the digest of
+    its content when it holds one (`content_digest`: see Event; an event's view, on its year, tag and actor pages)."""
 
     def __init__(self):
         self._by_id: dict[int, tuple[object, bytes]] = {}
@@ -133,9 +133,10 @@ class Fingerprints:
         content = getattr(value, "content_digest", b"")
         if content and type(content) is bytes:
             # A digest of everything the value holds, made as its content was read (an event's view: every worker
-            # digested every event's view again, ~16 us each, 0.3 s of CPU at 10,000 events).
-            result = b"C" + kind.__qualname__.encode() + content
-        elif _repr_is_complete(kind):
+            # digested every event's view again, ~16 us each, 0.3 s of CPU at 10,000 events). Not remembered: found
+            # as fast as looked up, and an entry per view was ~20 MB in a render worker at 100,000 events.
+            return b"C" + kind.__qualname__.encode() + content
+        if _repr_is_complete(kind):
             # A dataclass repr names the class and every field's repr (C-level for the strings
             # inside): ~10x faster than walking the fields here, and just as exact.
             result = b"R" + hashlib.blake2b(repr(value).encode("utf-8", "surrogatepass"), digest_size=16).digest()
