@@ -210,6 +210,9 @@ class BuildCache:
     def start_load(self) -> None:
         """Begin a load of the content: no file looked up yet, no shard being written from chunks."""
         self.used.clear()
+        self._drop_streamed()
+
+    def _drop_streamed(self) -> None:
         for index in self._streamed:
             _aside_name(_shard_path(self.folder, index)).unlink(missing_ok=True)
         self._streamed = {}
@@ -284,7 +287,7 @@ class BuildCache:
         for temporary, _ in self._aside:
             temporary.unlink(missing_ok=True)
         self._aside = []
-        self.start_load()
+        self._drop_streamed()
 
     def release_parsed(self) -> None:
         """Let go of the parsed entries (set aside first, when this cache is to be saved): a build in a process of

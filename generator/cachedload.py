@@ -97,13 +97,7 @@ def cached_reader(cache: BuildCache, read_one, jobs: int | None):
         if count > 1 and cache.code:  # workers pickle the entries to keep by shard, which the cache's files take as is
             index_of = {item[3]: item[0] for item in todo}
             for chunks, others in parallel.each(_parse_in_chunks, read_one, parallel.chunks(todo, 4 * count), count):
-                for shard, chunk in chunks:
-                    kept = {}
-                    for key, (signature, value, html) in pickle.loads(chunk).items():
-                        value, html = _shelved(value, html, where)
-                        results[index_of[key]] = (value, [])
-                        kept[key] = cache.parsed[key] = (signature, value, html)
-                    cache.add_chunk(shard, chunk, kept)
+                _take_chunks(chunks, index_of, results, cache, where)
                 _take_parsed(others, results, cache, where)
                 parallel._give_back_free_memory()  # the part's buffers and the texts sent to disk are freed
             return results
@@ -122,6 +116,19 @@ def _take_parsed(parsed: list, results: list, cache: BuildCache, where: str) -> 
         results[index] = (value, problems)
         if _cacheable(value, problems, signature):
             cache.parsed[key] = (signature, value, html)
+
+
+def _take_chunks(chunks: list[tuple[int, bytes]], index_of: dict[str, int], results: list, cache: BuildCache,
+                 where: str) -> None:
+    """The entries of chunks from _parse_in_chunks into their places in `results` and into the cache, and each chunk
+    as it is into its shard's file."""
+    for shard, chunk in chunks:
+        kept = {}
+        for key, (signature, value, html) in pickle.loads(chunk).items():
+            value, html = _shelved(value, html, where)
+            results[index_of[key]] = (value, [])
+            kept[key] = cache.parsed[key] = (signature, value, html)
+        cache.add_chunk(shard, chunk, kept)
 
 
 def _cacheable(value: object, problems: list, signature: bytes | None) -> bool:
