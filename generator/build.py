@@ -56,7 +56,7 @@ def check_site(config: Config, jobs: int | None = None) -> int:
     made by code from the checked model, with no template, and are not made. Unchanged files are read from the
     build cache, which is left as it is; big sites use worker processes."""
     with collector_paused():
-        cache = BuildCache.open(config.project_dir)
+        cache = BuildCache.open(config.project_dir, saves=False)
         assets = static_assets(config)
         context = context_digest(Fingerprints(), config, assets)
         last_shape = next((shape for shape, _, _ in cache.pages.values()), None)

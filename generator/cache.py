@@ -194,17 +194,18 @@ class BuildCache:
     _aside: list[tuple[Path, Path]] = dataclasses.field(default_factory=list, repr=False)  # (written, its place)
     # Shards whose file this load is writing aside from chunks pickled by parse workers (add_chunk): the entries in it.
     _streamed: dict[int, dict] = dataclasses.field(default_factory=dict, repr=False)
+    saves: bool = True  # False: only read (`timeline check`), so a load writes no shard aside
 
     @classmethod
-    def open(cls, project_dir: Path) -> "BuildCache":
+    def open(cls, project_dir: Path, saves: bool = True) -> "BuildCache":
         """The cache beside config.yaml; empty when missing, unreadable, or written by other code (each shard on
-        its own: a damaged shard costs only its files)."""
+        its own: a damaged shard costs only its files). `saves`: whether it will be saved."""
         folder = project_dir / CACHE_DIR
         code = code_fingerprint()
         build = _load(folder / "build.pickle", code)
         shards = [_load_shard(_shard_path(folder, index), code) for index in range(SHARDS)]
         parsed = {key: entry for shard in shards for key, entry in shard.items()}
-        return cls(folder, code, parsed, build.get("pages", {}), build.get("related", {}), _stored=shards)
+        return cls(folder, code, parsed, build.get("pages", {}), build.get("related", {}), _stored=shards, saves=saves)
 
     def keep_entry(self, key: str, entry: tuple) -> None:
         """Hold a parsed entry in another form that pickles the same (its HTML kept on disk): unchanged for save."""
@@ -228,8 +229,8 @@ class BuildCache:
         aside for the next save; `entries` are those entries as `parsed` holds them. After a load that parsed every
         file in workers (a first build), each shard's file is then complete, and setting it aside takes no pickling
         here (~0.1 s of a 10,000-event build, ~2 s at 100,000, when no other process works). A cache that is not saved
-        (no code fingerprint) writes nothing."""
-        if not self.code:
+        (no code fingerprint, or `saves` False) writes nothing."""
+        if not self.code or not self.saves:
             return
         temporary = _aside_name(_shard_path(self.folder, shard))
         streamed = self._streamed.get(shard)

@@ -467,6 +467,12 @@ def test_a_build_runs_without_the_cyclic_collector_and_restores_it(project, monk
         gc.enable()
 
 
+def test_a_check_that_parses_in_workers_writes_nothing_into_the_cache(project, monkeypatch):
+    monkeypatch.setattr(parallel, "MIN_ITEMS_PER_JOB", 1)
+    check_site(load_config(project), 2)
+    assert not list((project / ".timeline-cache").glob("*parsed*"))
+
+
 @pytest.mark.parametrize("jobs", [1, 2])
 def test_check_renders_every_page_whose_inputs_changed_since_the_last_build(project, monkeypatch, jobs):
     monkeypatch.setattr(parallel, "MIN_ITEMS_PER_JOB", 1)
