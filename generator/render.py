@@ -25,6 +25,12 @@ def template_dirs(config: Config) -> list[Path]:
     return dirs
 
 
+# Outputs shorter than SHORT_TEXT stay in memory whatever the text budget, so a memoized macro remembers at most this
+# many of them: the date line of every related event on 100,000 event pages came to ~40 MB (~450 bytes an entry) in
+# each worker that renders them, for calls that render in a few microseconds. A 10,000-event site's never reach it.
+SHORT_OUTPUTS_KEPT = 20_000
+
+
 class _MemoMacro:
     """An imported macro that returns its earlier output for equal arguments.
 
@@ -81,11 +87,6 @@ class _MemoMacro:
     def __getattr__(self, name):
         return getattr(self.macro, name)
 
-
-# Outputs shorter than SHORT_TEXT stay in memory whatever the text budget, so a memoized macro remembers at most this
-# many of them: the date line of every related event on 100,000 event pages came to ~40 MB (~450 bytes an entry) in
-# each worker that renders them, for calls that render in a few microseconds. A 10,000-event site's never reach it.
-SHORT_OUTPUTS_KEPT = 20_000
 
 _PLAIN_TYPES = frozenset({str, int, float, bool, type(None)})
 
