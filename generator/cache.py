@@ -224,13 +224,19 @@ class BuildCache:
             _aside_name(_shard_path(self.folder, index)).unlink(missing_ok=True)
         self._streamed = {}
 
+    @property
+    def takes_chunks(self) -> bool:
+        """Whether loads should hand parsed entries in as chunks (add_chunk): only a cache that will be saved (it has
+        a code fingerprint, and `saves`) writes them."""
+        return bool(self.code) and self.saves
+
     def add_chunk(self, shard: int, chunk: bytes, entries: dict[str, tuple]) -> None:
         """Write `chunk`, a pickle of parsed entries of that shard made by a parse worker, into the shard's file set
         aside for the next save; `entries` are those entries as `parsed` holds them. After a load that parsed every
         file in workers (a first build), each shard's file is then complete, and setting it aside takes no pickling
-        here (~0.1 s of a 10,000-event build, ~2 s at 100,000, when no other process works). A cache that is not saved
-        (no code fingerprint, or `saves` False) writes nothing."""
-        if not self.code or not self.saves:
+        here (~0.1 s of a 10,000-event build, ~2 s at 100,000, when no other process works). A cache that does not
+        take chunks (takes_chunks) writes nothing."""
+        if not self.takes_chunks:
             return
         temporary = _aside_name(_shard_path(self.folder, shard))
         streamed = self._streamed.get(shard)
@@ -326,8 +332,7 @@ def _load_shard(path: Path, code: str) -> dict:
     dict; {} when missing, damaged, or written by other code."""
     try:
         with open(path, "rb") as file:
-            header = pickle.load(file)
-            if not (isinstance(header, dict) and header.get("format") == FORMAT and header.get("code") == code):
+            if not _current(pickle.load(file), code):  # the header
                 return {}
             entries: dict = {}
             while file.peek(1):  # a chunk cut short raises below: the whole shard is then damaged
@@ -345,11 +350,16 @@ def _load(path: Path, code: str) -> dict:
     try:
         with open(path, "rb") as file:
             stored = pickle.load(file)
-        if isinstance(stored, dict) and stored.get("format") == FORMAT and stored.get("code") == code:
+        if _current(stored, code):
             return stored
     except _DAMAGED:
         pass  # a damaged or foreign cache is only a slower build
     return {}
+
+
+def _current(stored: object, code: str) -> bool:
+    """Whether what a cache file starts with says it was written in this format by this code."""
+    return isinstance(stored, dict) and stored.get("format") == FORMAT and stored.get("code") == code
 
 
 _DAMAGED = (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, IndexError, KeyError, TypeError,

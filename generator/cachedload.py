@@ -94,7 +94,7 @@ def cached_reader(cache: BuildCache, read_one, jobs: int | None):
                 parsed_bytes += size
         where = IN_MEMORY if parsed_bytes <= spill.SMALL_BATCH else ON_DISK
         count = parallel.job_count(len(todo), jobs)
-        if count > 1 and cache.code:  # workers pickle the entries to keep by shard, which the cache's files take as is
+        if count > 1 and cache.takes_chunks:  # workers pickle the entries to keep by shard, for the cache's files
             index_of = {item[3]: item[0] for item in todo}
             for chunks, others in parallel.each(_parse_in_chunks, read_one, parallel.chunks(todo, 4 * count), count):
                 _take_chunks(chunks, index_of, results, cache, where)
