@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import accumulate
+
+import orjson
 
 CHUNK_SIZE = 1 << 20  # characters (or bytes) per chunk: few system calls, little memory
 
@@ -26,14 +27,15 @@ def utf8_chunks(pieces: Iterable[str]) -> Iterator[bytes]:
 
 
 class EventStream:
-    """A data file that is a head, one piece of text per event (in timeline order; "" leaves one out) and a tail.
+    """A data file that is a head, one piece of UTF-8 text per event (in timeline order; b"" leaves one out) and a
+    tail.
 
     Made whole, it notes each piece's length in bytes and digest. After an edit that moves no event, `spliced`
     makes the same bytes from the last build's file: the edited events' pieces are made again, the rest is
     copied. Its `digest` comes from the pieces' digests, so a spliced file is never hashed whole.
     """
 
-    def __init__(self, head: str, events: Sequence, piece: Callable[[int, object], str], tail: str,
+    def __init__(self, head: str, events: Sequence, piece: Callable[[int, object], bytes], tail: str,
                  frame: str = ""):
         self.head, self.events, self.piece, self.tail = head, events, piece, tail
         # `frame`: what the pieces depend on besides their event and the site's shape (placements, config).
@@ -47,7 +49,7 @@ class EventStream:
         its digest (PIECE_DIGEST bytes) into `digests`."""
         batch, size = [self.head.encode()], 0
         for index, event in enumerate(self.events):
-            data = self.piece(index, event).encode()
+            data = self.piece(index, event)
             lengths.append(len(data))
             digests += _piece_digest(data)
             batch.append(data)
@@ -66,7 +68,7 @@ class EventStream:
         copied = 0
         for index in sorted(edited):
             yield from _copied(old, copied, starts[index])
-            data = self.piece(index, self.events[index]).encode()
+            data = self.piece(index, self.events[index])
             lengths[index] = len(data)
             digests[index * PIECE_DIGEST:(index + 1) * PIECE_DIGEST] = _piece_digest(data)
             yield data
@@ -98,15 +100,14 @@ def _copied(descriptor: int, start: int, end: int) -> Iterator[bytes]:
 
 
 def json_document(head: dict, list_key: str, events: Sequence, item: Callable[[object], object],
-                  compact: bool = False, frame: str = "") -> EventStream:
-    """`{**head, list_key: [item(e) for e in events]}` as JSON with one item per line: small diffs between
-    builds, and each item made by the json module's C encoder (an indented document would take its pure-Python
-    one, ~5x slower)."""
-    separators = (",", ":") if compact else (", ", ": ")
-
-    def piece(index: int, event) -> str:
-        return ("" if index == 0 else ",\n") + json.dumps(item(event), ensure_ascii=False, separators=separators)
+                  frame: str = "") -> EventStream:
+    """`{**head, list_key: [item(e) for e in events]}` as compact JSON with one item per line: small diffs between
+    builds. Each item is dumped by orjson, straight to UTF-8: ~3 us for an event's 2 KB record, where the json
+    module's C encoder (ensure_ascii=False) took ~17 us and encoding the text ~1 us more."""
+    def piece(index: int, event) -> bytes:
+        data = orjson.dumps(item(event))
+        return data if index == 0 else b",\n" + data
 
     # The list is the last member, so the document without its items ends with `[]}`.
-    start = json.dumps({**head, list_key: []}, ensure_ascii=False, separators=separators)[:-2] + "\n"
+    start = orjson.dumps({**head, list_key: []})[:-2].decode() + "\n"
     return EventStream(start, events, piece, "\n]}\n" if events else "]}\n", frame)

@@ -39,10 +39,11 @@ def events_json(timeline: Timeline, config: Config) -> EventStream:
 
 
 def events_csv(timeline: Timeline, config: Config) -> EventStream:
-    def piece(_: int, event: Event) -> str:
+    def piece(_: int, event: Event) -> bytes:
         return csv_row([event.id, str(event.date), str(event.end) if event.end else "", event.date.precision,
                         event.title, event.summary, "; ".join(event.tags), "; ".join(event.actors),
-                        config.base_url + links.event_url(event), " ".join(s.url for s in event.sources if s.url)])
+                        config.base_url + links.event_url(event),
+                        " ".join(s.url for s in event.sources if s.url)]).encode()
 
     head = csv_row(["id", "date", "end", "precision", "title", "summary", "tags", "actors", "url", "source_urls"])
     return EventStream(head, timeline.events, piece, "")
@@ -91,9 +92,9 @@ def events_ics(timeline: Timeline, config: Config) -> EventStream:
     head = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//timeline//timeline//EN", "CALSCALE:GREGORIAN",
             f"X-WR-CALNAME:{_ics_text(config.title)}"]
 
-    def piece(_: int, event: Event) -> str:
+    def piece(_: int, event: Event) -> bytes:
         if event.date.precision != "day" or event.date.year < 1:
-            return ""
+            return b""
         last = event.end.last_day() if event.end else event.date.last_day()
         lines = ["BEGIN:VEVENT", f"UID:{event.id}@{host}", f"DTSTAMP:{stamp}",
                  f"DTSTART;VALUE=DATE:{event.date.iso_day().replace('-', '')}",
@@ -103,7 +104,7 @@ def events_ics(timeline: Timeline, config: Config) -> EventStream:
         if description:
             lines.append(f"DESCRIPTION:{_ics_text(description)}")
         lines += [f"URL:{config.base_url + links.event_url(event)}", "END:VEVENT"]
-        return _folded(lines)
+        return _folded(lines).encode()
 
     return EventStream(_folded(head), timeline.events, piece, "END:VCALENDAR\r\n", frame=f"{host} {stamp}")
 

@@ -28,7 +28,7 @@ def search_index(timeline: Timeline, config: Config) -> EventStream:
             "tags": [[term.slug, term.name] for term in timeline.tags],
             "actors": [[term.slug, term.name] for term in timeline.actors]}
     return json_document(head, "events", timeline.events, lambda event: _row(event, tags, actors, size),
-                         compact=True, frame=f"periods of {size} years")
+                         frame=f"periods of {size} years")
 
 
 def _row(event: Event, tags: dict[str, int], actors: dict[str, int], size: int) -> list:
