@@ -94,15 +94,14 @@ def cached_reader(cache: BuildCache, read_one, jobs: int | None):
                 parsed_bytes += size
         where = IN_MEMORY if parsed_bytes <= spill.SMALL_BATCH else ON_DISK
         count = parallel.job_count(len(todo), jobs)
-        parts = parallel.chunks(todo, parallel.PARTS_PER_JOB * count)
         if count > 1 and cache.takes_chunks:  # workers pickle the entries to keep by shard, for the cache's files
             index_of = {item[3]: item[0] for item in todo}
-            for chunks, others in parallel.each(_parse_in_chunks, read_one, parts, count):
+            for chunks, others in parallel.each(_parse_in_chunks, read_one, parallel.chunks(todo, 4 * count), count):
                 _take_chunks(chunks, index_of, results, cache, where)
                 _take_parsed(others, results, cache, where)
                 parallel._give_back_free_memory()  # the part's buffers and the texts sent to disk are freed
             return results
-        for part in parallel.each(_parse, read_one, parts, count):
+        for part in parallel.each(_parse, read_one, parallel.chunks(todo, 4 * count), count):
             _take_parsed(part, results, cache, where)
             if count > 1:  # the part came pickled from a worker: its buffers and the texts sent to disk are freed
                 parallel._give_back_free_memory()

@@ -18,11 +18,6 @@ from generator.model import Article, Event, Extraction, Source
 # Below this many items a second process costs more (fork, pickling) than it saves.
 MIN_ITEMS_PER_JOB = 400
 
-# Work is dealt into this many parts per process, taken one at a time, so a process that finishes early takes the
-# next part and the processes end within a small part of each other (with four, one often idled at the end for
-# most of a part: ~0.13 s of a 10,000-event load, ~0.5 s of its rendering).
-PARTS_PER_JOB = 16
-
 # Forked workers inherit this instead of receiving it pickled (page plans can be hundreds of MB).
 _shared: object = None
 
