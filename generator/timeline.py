@@ -7,8 +7,8 @@ from bisect import bisect, bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from itertools import compress, repeat
-from operator import add, lt, mul, neg, sub
+from itertools import chain, compress, islice, repeat
+from operator import add, eq, mul, neg, sub
 
 from generator.content.load import Content
 from generator.model import Article, Event, slugify
@@ -127,22 +127,25 @@ class RelatedEvents(Mapping):
         labels, by_label, id_rank, by_id = self._index
         # A label shared by half the site says little; skip it to keep this linear in practice.
         lists = [members for members in map(by_label.__getitem__, labels[index]) if len(members) <= 500]
-        shared: Counter[int] = Counter()
-        for members in lists:
-            shared.update(members)
-        shared.pop(index, None)
-        return tuple(self._best_shared(shared, lists, index, id_rank, by_id))
+        # Each list is in timeline order (and holds this event), so sorting them together merges sorted runs, in C;
+        # an event in c of the lists then stands c times in a row, and only the few sharing two labels or more are
+        # counted (counting every member took half again as long).
+        merged = sorted(chain.from_iterable(lists))
+        repeats = Counter(compress(merged, map(eq, merged, islice(merged, 1, None))))
+        candidates = len(merged) - sum(repeats.values()) - bool(lists)  # other events sharing a label
+        repeats.pop(index, None)
+        several = {other: count + 1 for other, count in repeats.items()}  # other events sharing 2+ labels: how many
+        return tuple(self._best_shared(several, candidates, lists, index, id_rank, by_id))
 
-    def _best_shared(self, shared: Counter[int], lists: list[list[int]], index: int, id_rank: list[int],
-                     by_id: list[int]) -> list[int]:
+    def _best_shared(self, several: dict[int, int], candidates: int, lists: list[list[int]], index: int,
+                     id_rank: list[int], by_id: list[int]) -> list[int]:
         # Only the candidates sharing enough labels to make the list are ordered: those above the cut-off count
         # fully, those at it by distance alone (a walk out from `index`). When the cut-off is one shared label, the
         # walk goes along each label's members (in timeline order) rather than sorting the whole tier (often ~400
-        # events), which was half of a cold build's ranking time. Most candidates share one label: one pass in C
-        # picks out the few that share more, and the cut-off is found among those.
-        several = list(compress(shared.keys(), map(lt, repeat(1), shared.values())))
-        per_count = Counter(map(shared.__getitem__, several))
-        per_count[1] = len(shared) - len(several)
+        # events), which was half of a cold build's ranking time. Most candidates share one label, so the cut-off
+        # is found among the few that share more.
+        per_count = Counter(several.values())
+        per_count[1] = candidates - len(several)
         needed, cutoff = self._limit, None
         for count in sorted(per_count, reverse=True):
             if per_count[count] >= needed:
@@ -150,16 +153,19 @@ class RelatedEvents(Mapping):
                 break
             needed -= per_count[count]
         if cutoff is None:  # fewer candidates than places: all of them, in order
+            shared = dict.fromkeys(chain.from_iterable(lists), 1)
+            shared.pop(index, None)
+            shared.update(several)
             return self._ordered(list(shared), shared, index, id_rank, by_id)
         if cutoff == 1:  # the tier is most of the candidates, and each sits in one list
-            return self._ordered(several, shared, index, id_rank, by_id) + _closest_in_lists(lists, index, needed,
-                                                                                             shared, id_rank)
+            return self._ordered(list(several), several, index, id_rank, by_id) + _closest_in_lists(
+                lists, index, needed, several, id_rank)
         # A few candidates share that many labels.
-        above = [other for other in several if shared[other] > cutoff]
-        tier = _closest(sorted(other for other in several if shared[other] == cutoff), index, needed, id_rank)
-        return self._ordered(above, shared, index, id_rank, by_id) + tier
+        above = [other for other, count in several.items() if count > cutoff]
+        tier = _closest(sorted(other for other, count in several.items() if count == cutoff), index, needed, id_rank)
+        return self._ordered(above, several, index, id_rank, by_id) + tier
 
-    def _ordered(self, others: list[int], shared: Counter[int], index: int, id_rank: list[int],
+    def _ordered(self, others: list[int], shared: dict[int, int], index: int, id_rank: list[int],
                  by_id: list[int]) -> list[int]:
         """`others` by labels shared (most first), then distance from `index`, then id."""
         # (-shared labels, distance, id) packed into one int per candidate, sorted in C.
@@ -189,11 +195,11 @@ class RelatedEvents(Mapping):
         return labels, by_label, id_rank, by_id
 
 
-def _closest_in_lists(lists: list[list[int]], index: int, wanted: int, shared: Counter[int],
+def _closest_in_lists(lists: list[list[int]], index: int, wanted: int, several: dict[int, int],
                       id_rank: list[int]) -> list[int]:
-    """The `wanted` positions sharing exactly one label with `index` nearest to it, nearest first, ties by id: of
-    each label's members (sorted), the `wanted` nearest such positions on either side, and of those the nearest
-    (each sits in one list only, so none is found twice)."""
+    """The `wanted` positions sharing exactly one label with `index` (not in `several`) nearest to it, nearest first,
+    ties by id: of each label's members (sorted), the `wanted` nearest such positions on either side, and of those the
+    nearest (each sits in one list only, so none is found twice)."""
     found = []
     for members in lists:
         start = bisect_left(members, index)
@@ -201,7 +207,7 @@ def _closest_in_lists(lists: list[list[int]], index: int, wanted: int, shared: C
             taken = 0
             while 0 <= position < len(members) and taken < wanted:
                 other = members[position]
-                if shared[other] == 1:
+                if other not in several:
                     found.append(other)
                     taken += 1
                 position += step
