@@ -8,6 +8,7 @@ import os
 import pickle
 import posixpath
 import shutil
+import signal
 import tempfile
 import threading
 from collections.abc import Callable, Iterable
@@ -328,10 +329,19 @@ def _tree_later(folder: Path) -> Callable[[], tuple[dict[str, tuple[int, int, in
         finally:
             os._exit(code)
     os.close(writer)
+    asked: list[bool] = []
 
     def wait() -> tuple[dict[str, tuple[int, int, int]], set[str]]:
-        with open(reader, "rb") as pipe:
-            data = pipe.read()
+        if asked:  # a wait interrupted before (Ctrl+C): the child's answer is gone with the pipe, walked here instead
+            return _tree(folder)
+        asked.append(True)
+        try:
+            with open(reader, "rb") as pipe:  # closed on the way out, whatever happens: never read twice
+                data = pipe.read()
+        except BaseException:
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+            raise
         _, status = os.waitpid(pid, 0)
         return pickle.loads(data) if status == 0 else _tree(folder)  # the child failed: walked here instead
     return wait

@@ -143,6 +143,33 @@ def test_a_walk_that_fails_in_the_child_is_done_here(tmp_path, monkeypatch):
     assert write._tree_later(root)() == walk(root)
 
 
+def test_a_walk_interrupted_while_waiting_is_done_here_when_asked_again(tmp_path, monkeypatch):
+    # Ctrl+C while a build waits for the spare's walk: the clean-up that follows asks for the walk again. It must
+    # not read the pipe it closed (its descriptor may by then be another file's, and reading it hang for ever).
+    import builtins
+
+    from generator import write
+
+    root = _small_tree(tmp_path / "tree")
+    wait = write._tree_later(root)
+    real_open, opened = builtins.open, []
+
+    def interrupted_open(file, *args, **kwargs):
+        if isinstance(file, int):
+            opened.append(file)
+            os.close(file)  # as the `with` block would on its way out
+            raise KeyboardInterrupt
+        return real_open(file, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "open", interrupted_open)
+    with pytest.raises(KeyboardInterrupt):
+        wait()
+    monkeypatch.setattr(builtins, "open", real_open)
+    assert wait() == write._tree(root) and len(opened) == 1
+    with pytest.raises(ChildProcessError):  # the child was ended and reaped
+        os.waitpid(-1, os.WNOHANG)
+
+
 def _site_with_spare(tmp_path: Path) -> tuple[Path, dict[str, tuple]]:
     """A live site and a spare sharing their files (as after two builds), and the signature (size, inode, mtime)
     each live file was written with."""
