@@ -158,8 +158,11 @@ def test_build_watch_rebuilds_on_every_save_until_stopped(project, stop):
     # The output inside content/: its own writes must start no build.
     config = project / "config.yaml"
     config.write_text(config.read_text() + "\noutput_dir: content/site\n")
+    # As from a terminal: a test run started in the background of a non-interactive shell ignores SIGINT, and a
+    # child inherits that (Python then installs no Ctrl+C handler), so the INT case would wait for ever.
     process = subprocess.Popen([sys.executable, "-m", "generator", "build", "--watch", "-C", str(project)],
-                               cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+                               cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                               preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     site = project / "content" / "site"
     lines: queue.Queue = queue.Queue()
     threading.Thread(target=_lines, args=(process.stdout, lines), daemon=True).start()
