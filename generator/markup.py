@@ -54,14 +54,17 @@ _LINK_TEXT = rf"(?:{_LINKED_EDGE}(?:(?:{_LINKED}|\n(?!\n))*?{_LINKED_EDGE})?)"
 _CODE_PLAIN = _PLAIN.replace(r"\\`*_\[\]!", r"\\`", 1)
 _CODE_EDGE = _CODE_PLAIN.replace("[^", "[^ ", 1)
 _CODE = rf"(?:{_CODE_EDGE}(?:(?:{_CODE_PLAIN}|\n(?!\n))*?{_CODE_EDGE})?)"
-# One simple form wrapped whole in another (`**_x_**`, `` _`x`_ ``, `***x***`): the inner one's HTML inside the
-# outer tag, as Python-Markdown nests them.
+# An address's characters. A code span inside one (`[`x` y](https://a.org/`x`/1)`) is taken first, as every code
+# span is, and Python-Markdown's link keeps only its text: the backticks go.
+_URL = r"[A-Za-z0-9._~/?#=%:+,;@$'*-]"
+# One simple form wrapped whole in another (`**_x_**`, `` _`x`_ ``, `***x***`, `****x****`): the inner one's HTML
+# inside the outer tag, as Python-Markdown nests them.
 _STARRED = rf"(?:\*\*{_INNER}\*\*|\*{_INNER}\*)"
 _UNDERSCORED = rf"(?:_{_INNER}_)"
 _CODED = rf"(?:`{_CODE}`(?!`))"
 _TOKEN = re.compile(
     rf"(?<!\*)\*\*\*(?P<strong_em>{_INNER})\*\*\*(?!\*)"
-    rf"|\*\*(?P<strong_wrap>{_UNDERSCORED}|{_CODED})\*\*(?!\*)"
+    rf"|\*\*(?P<strong_wrap>{_UNDERSCORED}|{_CODED}|\*\*{_INNER}\*\*)\*\*(?!\*)"
     rf"|\*\*(?P<strong>{_INNER})\*\*(?!\*)"
     rf"|(?<!\*)\*(?P<em_wrap>{_UNDERSCORED}|{_CODED})\*(?!\*)"
     rf"|(?<!\*)\*(?P<em>{_INNER})\*(?!\*)"
@@ -70,7 +73,7 @@ _TOKEN = re.compile(
     rf"|(?<!\w)_(?P<em_>{_INNER})_(?!\w)"
     rf"|``(?P<code2>{_CODE})``(?!`)"
     rf"|`(?P<code>{_CODE})`(?!`)"
-    rf"|\[(?P<text>{_LINK_TEXT})\]\((?P<href>https?://[A-Za-z0-9._~/?#=%:+,;@$'*-]+)\)"
+    rf"|\[(?P<text>{_LINK_TEXT})\]\((?P<href>https?://{_URL}+(?:`{_URL}+`{_URL}+)*)\)"
 )
 _LEFTOVER = re.compile(r"[\\`*_\[\]!<>&|\t\r\x00-\x08\x0b-\x1f\x7f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f"
                        r"\u205f\u3000\ufeff]")
@@ -93,7 +96,7 @@ def _inline(text: str) -> str | None:
             text_html = _inline(match["text"])
             if text_html is None:
                 return None
-            pieces += ('<a href="', match["href"], '">', text_html, "</a>")
+            pieces += ('<a href="', match["href"].replace("`", ""), '">', text_html, "</a>")
         elif kind == "strong_em":
             pieces += ("<strong><em>", match[kind], "</em></strong>")
         elif kind in _WRAPS:
