@@ -15,7 +15,7 @@ from typing import Callable
 from generator import markup, parallel, spill
 from generator.cache import BuildCache, Fingerprints, shard_of, source_signature
 from generator.config import Config
-from generator.content.load import Content, cross_checked, load_content, read_article_file, read_event_file
+from generator.content.load import Content, ReadOne, Reader, cross_checked, load_content
 from generator.model import Article, Event
 from generator.spill import CACHED, IN_MEMORY, ON_DISK, Spilled, shelved
 from generator.timeline import Timeline, organize
@@ -60,19 +60,20 @@ def load_cached(config: Config, cache: BuildCache, include_drafts: bool,
         return all(isinstance(old, Event) and isinstance(new, Event) and cross_checked(old) == cross_checked(new)
                    for old, new in changed())
 
-    content = load_content(config, include_drafts, cached_reader(cache, read_article_file, jobs),
-                           cached_reader(cache, read_event_file, jobs), checked)
+    content = load_content(config, include_drafts, cached_reader(cache, jobs), checked)
     return content, changed()
 
 
-def cached_reader(cache: BuildCache, read_one, jobs: int | None):
+def cached_reader(cache: BuildCache, jobs: int | None) -> Reader:
     """A load_content reader: unchanged files from the cache, the rest parsed (in parallel when many), their long
     texts kept in memory when those files are small in all (spill.SMALL_BATCH), else on disk."""
-    def read(files: list[tuple[str | Path, str]]) -> list[tuple[object, list]]:
+    def read(files: list[tuple[str | Path, str, ReadOne]]) -> list[tuple[object, list]]:
         results: list = [None] * len(files)
         todo = []
         parsed_bytes = 0
-        for index, (path, shown) in enumerate(files):
+        # Each file to parse names its reader by its place here: forked workers inherit them (they need not pickle).
+        readers: dict[ReadOne, int] = {}
+        for index, (path, shown, read_one) in enumerate(files):
             key = str(path)
             cache.used.add(key)
             try:
@@ -90,18 +91,19 @@ def cached_reader(cache: BuildCache, read_one, jobs: int | None):
                     cache.keep_entry(key, hit)
                 results[index] = (hit[1], [])
             else:
-                todo.append((index, path, shown, key, signature))
+                todo.append((index, path, shown, key, signature, readers.setdefault(read_one, len(readers))))
                 parsed_bytes += size
         where = IN_MEMORY if parsed_bytes <= spill.SMALL_BATCH else ON_DISK
         count = parallel.job_count(len(todo), jobs)
         if count > 1 and cache.takes_chunks:  # workers pickle the entries to keep by shard, for the cache's files
             index_of = {item[3]: item[0] for item in todo}
-            for chunks, others in parallel.each(_parse_in_chunks, read_one, parallel.chunks(todo, 4 * count), count):
+            for chunks, others in parallel.each(_parse_in_chunks, list(readers), parallel.chunks(todo, 4 * count),
+                                                count):
                 _take_chunks(chunks, index_of, results, cache, where)
                 _take_parsed(others, results, cache, where)
                 parallel._give_back_free_memory()  # the part's buffers and the texts sent to disk are freed
             return results
-        for part in parallel.each(_parse, read_one, parallel.chunks(todo, 4 * count), count):
+        for part in parallel.each(_parse, list(readers), parallel.chunks(todo, 4 * count), count):
             _take_parsed(part, results, cache, where)
             if count > 1:  # the part came pickled from a worker: its buffers and the texts sent to disk are freed
                 parallel._give_back_free_memory()
@@ -111,7 +113,7 @@ def cached_reader(cache: BuildCache, read_one, jobs: int | None):
 
 def _take_parsed(parsed: list, results: list, cache: BuildCache, where: str) -> None:
     """Parsed files' values into their places in `results`, and those worth keeping into the cache."""
-    for (index, _, _, key, signature), (value, problems, html) in parsed:
+    for (index, _, _, key, signature, _), (value, problems, html) in parsed:
         value, html = _shelved(value, html, where)
         results[index] = (value, problems)
         if _cacheable(value, problems, signature):
@@ -168,23 +170,24 @@ def _renamed(old: object, new: object) -> bool:
     return type(old) is type(new) and old.path != new.path and replace(old, path=new.path) == new
 
 
-def _parse(read_one, part: list) -> list:
-    """Worker: parse files, and render event summaries while at it (the costliest step after parsing)."""
+def _parse(readers: list[ReadOne], part: list) -> list:
+    """Worker: parse files (each with the reader it names), and render event summaries while at it (the costliest
+    step after parsing)."""
     results = []
     for item in part:
-        value, problems = read_one(item[1], item[2])
+        value, problems = readers[item[5]](item[1], item[2])
         summary = getattr(value, "summary", "")
         results.append((item, (value, problems, markup.rendered_now(summary) if summary else None)))
     return results
 
 
-def _parse_in_chunks(read_one, part: list) -> tuple[list[tuple[int, bytes]], list]:
+def _parse_in_chunks(readers: list[ReadOne], part: list) -> tuple[list[tuple[int, bytes]], list]:
     """Worker: _parse, with the entries the cache keeps pickled by shard, one chunk each (the parent process unpickles
     them for itself and writes them as they are into the cache's files: see BuildCache.add_chunk); the other files'
     results as _parse gives them."""
     by_shard: dict[int, dict] = {}
     others = []
-    for item, (value, problems, html) in _parse(read_one, part):
+    for item, (value, problems, html) in _parse(readers, part):
         key, signature = item[3], item[4]
         if _cacheable(value, problems, signature):
             by_shard.setdefault(shard_of(key), {})[key] = (signature, value, html)

@@ -12,7 +12,7 @@ from generator.build import collector_paused
 from generator.cache import BuildCache, Fingerprints
 from generator.cachedload import cached_reader
 from generator.config import Config
-from generator.content.load import Content, load_content, read_article_file, read_event_file, reload_events
+from generator.content.load import Content, load_content, reload_events
 from generator.pages.html import SitePlanner
 from generator.render import PageRenderer, static_assets
 from generator.sitefiles import context_digest, data_builders, inputs_digest, site_context
@@ -44,8 +44,7 @@ class SiteMemory:
         self.cache = BuildCache(Path(), "")
         # Jobs left to the reader: worker processes only while this is the process's one thread (the first
         # load of `timeline serve`, before its server and watcher start); forking beside them is unsafe.
-        self._read_articles = cached_reader(self.cache, read_article_file, None)
-        self._read_events = cached_reader(self.cache, read_event_file, None)
+        self._read = cached_reader(self.cache, None)
         self._state: _State | None = None
         self._files: SiteFiles | None = None  # what the last call returned
         self._renderer: PageRenderer | None = None
@@ -64,7 +63,7 @@ class SiteMemory:
             state, self._state = self._state, None
             quick = None
             if state is not None and changed and state.settings == settings:
-                quick = reload_events(config, state.content, changed, self._read_events)
+                quick = reload_events(config, state.content, changed, self._read)
             if quick is not None and not quick[1] and self._files is not None:
                 self._state = state  # nothing the site is made from changed (an editor's swap file)
                 return self._files
@@ -77,7 +76,7 @@ class SiteMemory:
                 if not self.cache.parsed:  # the first load: files unchanged since the last build come from its cache
                     self.cache.parsed.update(BuildCache.open(config.project_dir).parsed)
                 with collector_paused():
-                    content = load_content(config, include_drafts, self._read_articles, self._read_events)
+                    content = load_content(config, include_drafts, self._read)
                     timeline = organize(content, config.related_size)
                 planner = SitePlanner(timeline, config)
                 assets = static_assets(config)

@@ -15,7 +15,7 @@ from generator.build import BuildResult, LoadedSite, PhaseClock, build_result, c
 from generator.cache import BuildCache, Fingerprints
 from generator.cachedload import cached_reader
 from generator.config import Config
-from generator.content.load import read_event_file, reload_events
+from generator.content.load import reload_events
 from generator.errors import ContentError
 from generator.sitefiles import process_renderer
 from generator.timeline import with_replaced_events
@@ -106,7 +106,7 @@ class KeptBuild:
         # Read through the cache, but into it only if this way holds: a full load tells what changed by
         # comparing each file's value with the cached one.
         trial = dataclasses.replace(self._cache, parsed=ChainMap({}, self._cache.parsed), used=set())
-        quick = reload_events(config, last.content, files, cached_reader(trial, read_event_file, 1))
+        quick = reload_events(config, last.content, files, cached_reader(trial, 1))
         if quick is None:
             return None
         self._cache.parsed.update(trial.parsed.maps[0])

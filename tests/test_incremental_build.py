@@ -20,6 +20,7 @@ from generator import parallel
 from generator.build import build, check_site
 from generator.cache import BuildCache, shard_of
 from generator.cachedload import load_cached, site_shape
+from generator.content import load as content_load
 from generator.content.load import read_event_file
 from generator.config import load_config
 from generator.errors import ContentError
@@ -244,7 +245,7 @@ def _pickles_in(path: Path) -> int:
 
 
 def test_a_load_in_workers_writes_the_cache_from_their_chunks(project, monkeypatch):
-    from generator import cache as cache_module, cachedload
+    from generator import cache as cache_module
 
     monkeypatch.setattr(parallel, "MIN_ITEMS_PER_JOB", 1)
     folder = project / ".timeline-cache"
@@ -270,7 +271,7 @@ def test_a_load_in_workers_writes_the_cache_from_their_chunks(project, monkeypat
         log.unlink(missing_ok=True)
         return noted
 
-    monkeypatch.setattr(cachedload, "read_event_file", read_noted)
+    monkeypatch.setattr(content_load, "read_event_file", read_noted)
     assert build(load_config(project), jobs=2).rendered == 0 and parsed() == []
     # Half the events edited: parsed in workers, beside the others taken from the cache, so each shard is written
     # whole (and the cache still holds every file as it now is).
@@ -568,16 +569,14 @@ def test_a_check_after_an_edit_that_moves_nothing_plans_only_the_pages_showing_t
 
 
 def test_a_build_from_another_folder_reads_no_file_again_and_names_files_from_there(project, monkeypatch):
-    from generator import cachedload
-
     monkeypatch.chdir(project)
     incremental(project)
     elsewhere = project.parent / "elsewhere"
     elsewhere.mkdir()
     monkeypatch.chdir(elsewhere)
     parsed = []
-    read = cachedload.read_event_file
-    monkeypatch.setattr(cachedload, "read_event_file", lambda path, shown: parsed.append(shown) or read(path, shown))
+    monkeypatch.setattr(content_load, "read_event_file",
+                        lambda path, shown: parsed.append(shown) or read_event_file(path, shown))
     assert build(load_config(project), jobs=1).rendered == 0
     assert parsed == []
     # A problem found in a file read from the cache names it as seen from here.
@@ -592,7 +591,7 @@ def test_a_build_from_another_folder_reads_no_file_again_and_names_files_from_th
 
 
 def test_a_build_lets_go_of_the_files_it_read_before_it_renders_and_saves_them_once_published(project, monkeypatch):
-    from generator import build as build_module, cachedload
+    from generator import build as build_module
 
     files = len(list(project.glob("content/*/*")))
     seen = []
@@ -623,7 +622,7 @@ def test_a_build_lets_go_of_the_files_it_read_before_it_renders_and_saves_them_o
     assert seen[-1] == (0, files, 1) and not list((project / ".timeline-cache").glob(".*"))
     template.write_text(good)
     parsed = []
-    monkeypatch.setattr(cachedload, "read_event_file", lambda *args: parsed.append(args[0]) or read_event_file(*args))
+    monkeypatch.setattr(content_load, "read_event_file", lambda *args: parsed.append(args[0]) or read_event_file(*args))
     incremental(project)
     assert parsed == [str(edited)]
     assert tree(project / "site") == clean_build(project, project.parent / "clean")

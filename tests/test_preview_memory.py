@@ -159,15 +159,15 @@ def test_an_editors_swap_file_changes_nothing(project):
 
 
 def test_the_first_load_takes_files_unchanged_since_the_last_build_from_its_cache(project, monkeypatch):
-    from generator import preview
     from generator.build import build
+    from generator.content import load as content_load
 
     build(load_config(project))
     edited = quoting_event(project)
     edit(edited, "title: ", "title: Changed since the build ")
     parsed = []
-    read = preview.read_event_file
-    monkeypatch.setattr(preview, "read_event_file", lambda path, shown: parsed.append(shown) or read(path, shown))
+    read = content_load.read_event_file
+    monkeypatch.setattr(content_load, "read_event_file", lambda path, shown: parsed.append(shown) or read(path, shown))
     files, data = served(SiteMemory(), project, None)
     assert [Path(shown).name for shown in parsed] == [edited.name]
     assert data == render_site(load_config(project), include_drafts=True)

@@ -80,28 +80,32 @@ def content_files(config: Config) -> tuple[list[tuple[str, str]], list[tuple[str
     return listed[0], listed[1]
 
 
-Reader = Callable[[list[tuple[str | Path, str]]], list[tuple[object, list[Problem]]]]
+# What reads one file: read_article_file or read_event_file.
+ReadOne = Callable[[str | Path, str], tuple[object, list[Problem]]]
+# Maps a list of (path, shown path, what reads it) to [(value or None, problems)] in the same order.
+Reader = Callable[[list[tuple[str | Path, str, ReadOne]]], list[tuple[object, list[Problem]]]]
 
 
-def load_content(config: Config, include_drafts: bool = False, read_articles: Reader | None = None,
-                 read_events: Reader | None = None,
+def load_content(config: Config, include_drafts: bool = False, read: Reader | None = None,
                  checked: Callable[[list[Event], dict[str, Article]], bool] | None = None) -> Content:
     """Read content/ and return it, or raise ContentError listing every problem found.
 
-    `read_articles` / `read_events` map a list of (path, shown path) to [(value or None, problems)]
-    in the same order; the build passes cached or parallel ones, the default reads each file. `checked` says
-    whether the cross-file checks are known to pass for these events and articles (see cross_checked).
+    `read` reads the articles and the events in one call (the build passes a cached and parallel one, which
+    starts its workers once for both); the default reads each file. `checked` says whether the cross-file checks
+    are known to pass for these events and articles (see cross_checked).
     """
     article_files, event_files = content_files(config)
+    results = (read or read_each)([(path, shown, read_article_file) for path, shown in article_files]
+                                  + [(path, shown, read_event_file) for path, shown in event_files])
     problems: list[Problem] = []
     articles: dict[str, Article] = {}
-    for article, found in (read_articles or _each(read_article_file))(article_files):
+    for article, found in results[:len(article_files)]:
         problems += found
         if article:
             articles[article.id] = article
     events: list[Event] = []
     paths: dict[str, str] = {}  # shown path -> file, to locate cross-file problems
-    for (path, shown), (event, found) in zip(event_files, (read_events or _each(read_event_file))(event_files)):
+    for (path, shown), (event, found) in zip(event_files, results[len(article_files):]):
         problems += found
         if event:
             events.append(event)
@@ -116,7 +120,7 @@ def load_content(config: Config, include_drafts: bool = False, read_articles: Re
 
 
 def reload_events(config: Config, content: Content, changed: list[Path],
-                  read_events: Reader | None = None) -> tuple[Content, dict[str, Event]] | None:
+                  read: Reader | None = None) -> tuple[Content, dict[str, Event]] | None:
     """`content` with these event files read again, and the events that changed (by id); or None when that
     takes a full load: a file is not an event already shown, has a problem, or its event moved
     (another id, date order, year, tags, actors, status or quoted articles: see Event.placement).
@@ -129,12 +133,12 @@ def reload_events(config: Config, content: Content, changed: list[Path],
         if path.parent.resolve() != folder:
             return None
         if path.suffix in (".yaml", ".yml") and not path.name.startswith("."):
-            files.append((path, shown_folder + path.name))
+            files.append((path, shown_folder + path.name, read_event_file))
         # else: an editor's swap or backup file, which no load reads
     paths = list(map(attrgetter("path"), content.events))  # searched in C: this runs on every save in a preview
     events = list(content.events)
     replacements: dict[str, Event] = {}
-    for (_, shown), (event, problems) in zip(files, (read_events or _each(read_event_file))(files)):
+    for (_, shown, _), (event, problems) in zip(files, (read or read_each)(files)):
         try:
             index = paths.index(shown)
         except ValueError:  # not an event shown now (a draft, or a file not read before)
@@ -149,8 +153,9 @@ def reload_events(config: Config, content: Content, changed: list[Path],
     return Content(tuple(events), content.articles), replacements
 
 
-def _each(read) -> Reader:
-    return lambda files: [read(path, shown) for path, shown in files]
+def read_each(files: list[tuple[str | Path, str, ReadOne]]) -> list[tuple[object, list[Problem]]]:
+    """The default Reader: each file read in turn, in this process."""
+    return [read_one(path, shown) for path, shown, read_one in files]
 
 
 def _with_article_details(event: Event, articles: dict[str, Article]) -> Event:
