@@ -97,13 +97,13 @@ def cached_reader(cache: BuildCache, jobs: int | None) -> Reader:
         count = parallel.job_count(len(todo), jobs)
         if count > 1 and cache.takes_chunks:  # workers pickle the entries to keep by shard, for the cache's files
             index_of = {item[3]: item[0] for item in todo}
-            for chunks, others in parallel.each(_parse_in_chunks, list(readers), parallel.chunks(todo, 4 * count),
+            for chunks, others in parallel.each(_parse_in_chunks, list(readers), parallel.tapered_chunks(todo, count),
                                                 count):
                 _take_chunks(chunks, index_of, results, cache, where)
                 _take_parsed(others, results, cache, where)
                 parallel._give_back_free_memory()  # the part's buffers and the texts sent to disk are freed
             return results
-        for part in parallel.each(_parse, list(readers), parallel.chunks(todo, 4 * count), count):
+        for part in parallel.each(_parse, list(readers), parallel.tapered_chunks(todo, count), count):
             _take_parsed(part, results, cache, where)
             if count > 1:  # the part came pickled from a worker: its buffers and the texts sent to disk are freed
                 parallel._give_back_free_memory()

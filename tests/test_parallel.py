@@ -37,6 +37,14 @@ def test_chunks_are_dealt_round_robin():
     assert parallel.chunks(list(range(7)), 3) == [[0, 3, 6], [1, 4], [2, 5]]
 
 
+def test_tapered_chunks_end_with_short_parts_and_hold_every_item_once():
+    items = list(range(1000))
+    parts = parallel.tapered_chunks(items, 2)
+    assert sorted(item for part in parts for item in part) == items
+    assert [len(part) for part in parts] == [125] * 6 + [32, 31, 31, 31] * 2  # the last part of each worker in four
+    assert parallel.tapered_chunks(list(range(3)), 2) == [[0], [1], [2]]  # no empty part
+
+
 def _killed_in_part_one(_, part):
     if part == [1]:
         os.kill(os.getpid(), signal.SIGKILL)  # as the kernel ends a process when memory runs out
