@@ -6,8 +6,8 @@ For each N, takes the N-event corpus of bench/build.py (generated there if missi
 `timeline build --no-cache --no-server` into a new folder (with `--cache`: writing a new build cache, as
 bench/build.py's cold builds do), reading VmRSS from /proc/PID/status of the build and
 of every process under it each `--interval` seconds. Prints the build process's peak; for each wave of processes
-it forks (those that start together: the workers that parse the content, the articles and then the events when
-there are enough of each; the workers that render and write the site; the one that makes the spare tree after the
+it forks (those that start together: the workers that parse the content (the articles and the events
+together); the workers that render and write the site; the one that makes the spare tree after the
 swap), the build process's RSS when the wave starts (a forked process's RSS counts every page it shares with its
 parent, so that figure is the floor of the wave); for each process, its RSS when first seen, its peak and what it
 grew by; and the largest single process from wait4, which is the "peak RSS" bench/build.py reports (sampling
