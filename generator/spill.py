@@ -138,8 +138,9 @@ class TextSpill:
 ON_DISK, IN_MEMORY, CACHED = "on disk", "in memory", "cached"
 CACHED_BUDGET = 48_000_000
 # Files parsed together (a build's articles and events) that hold at most this many bytes keep their texts in memory:
-# a 10,000-event site's (18 MB of events, 5 MB of articles), whose ~140,000 reads from disk cost a cold build ~4 % (bench/revisions.py --cold). A
-# 100,000-event site's (192 MB and 52 MB) keep all of theirs on disk, so this never adds to a big build's peak.
+# a 10,000-event site's (18 MB of events, 5 MB of articles), whose ~140,000 reads from disk cost a cold build ~4 %
+# (bench/revisions.py --cold). A 100,000-event site's (192 MB and 52 MB) keep all of theirs on disk, so this never
+# adds to a big build's peak.
 SMALL_BATCH = 32_000_000
 _shelf = TextSpill(budget=0, threshold=256)
 _cached_shelf = TextSpill(budget=CACHED_BUDGET, threshold=256)

@@ -95,7 +95,7 @@ def load_content(config: Config, include_drafts: bool = False, read: Reader | No
     are known to pass for these events and articles (see cross_checked).
     """
     article_files, event_files = content_files(config)
-    results = (read or read_each)([(path, shown, read_article_file) for path, shown in article_files]
+    results = (read or _read_each)([(path, shown, read_article_file) for path, shown in article_files]
                                   + [(path, shown, read_event_file) for path, shown in event_files])
     problems: list[Problem] = []
     articles: dict[str, Article] = {}
@@ -138,7 +138,7 @@ def reload_events(config: Config, content: Content, changed: list[Path],
     paths = list(map(attrgetter("path"), content.events))  # searched in C: this runs on every save in a preview
     events = list(content.events)
     replacements: dict[str, Event] = {}
-    for (_, shown, _), (event, problems) in zip(files, (read or read_each)(files)):
+    for (_, shown, _), (event, problems) in zip(files, (read or _read_each)(files)):
         try:
             index = paths.index(shown)
         except ValueError:  # not an event shown now (a draft, or a file not read before)
@@ -153,7 +153,7 @@ def reload_events(config: Config, content: Content, changed: list[Path],
     return Content(tuple(events), content.articles), replacements
 
 
-def read_each(files: list[tuple[str | Path, str, ReadOne]]) -> list[tuple[object, list[Problem]]]:
+def _read_each(files: list[tuple[str | Path, str, ReadOne]]) -> list[tuple[object, list[Problem]]]:
     """The default Reader: each file read in turn, in this process."""
     return [read_one(path, shown) for path, shown, read_one in files]
 
