@@ -1,4 +1,5 @@
-"""Markdown to safe HTML (Python-Markdown for the syntax, nh3 (ammonia) to sanitize), and that HTML as plain text."""
+"""Markdown to safe HTML (Python-Markdown for the syntax, nh3 (ammonia) to sanitize; plain prose written directly as
+both would write it), and that HTML as plain text."""
 
 from __future__ import annotations
 
@@ -39,8 +40,8 @@ def _markdown(text: str) -> str:
 # paragraphs of prose with at most simple emphasis, code and links (and one of those wrapped whole
 # in another). For exactly that subset the output is fixed, so we produce it directly; anything else
 # (other lists, headings, HTML, entities, escapes, other nesting, images, hard breaks, ...) goes to
-# Python-Markdown. A differential test (tests/test_incremental_fastpaths.py) checks the two agree on
-# generated and tricky inputs.
+# Python-Markdown and the sanitizer. Differential tests (tests/test_incremental_fastpaths.py) check that the fast
+# path agrees with Python-Markdown, and with the sanitizer's output, on generated and tricky inputs.
 _PLAIN = r"[^\\`*_\[\]!<>&|\x00-\x1f\x7f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff\n]"
 _EDGE = _PLAIN.replace("[^", "[^ ", 1)  # no space at either end of emphasis, code or link text
 # Inside, a single line break may occur (editors wrap lines), never a blank line.
