@@ -161,21 +161,21 @@ def rendered_now(text: str) -> str:
 
 
 _FAST_LINK = re.compile(r'<a href="([^"]*)">')
-LINK_REL = "nofollow noopener"
+_LINK_REL = "nofollow noopener"
 
 
 def _with_kept_links(html: str) -> str | None:
     """The fast path's links as the sanitizer leaves them, or None when it would drop an address."""
     if not all(map(is_safe_url, _FAST_LINK.findall(html))):
         return None
-    return _FAST_LINK.sub(rf'<a href="\1" rel="{LINK_REL}">', html)
+    return _FAST_LINK.sub(rf'<a href="\1" rel="{_LINK_REL}">', html)
 
 
 def _sanitizer() -> nh3.Cleaner:
     global _cleaner
     if _cleaner is None:  # one configured cleaner: a third faster than configuring nh3.clean per call
         _cleaner = nh3.Cleaner(tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, url_schemes=URL_SCHEMES,
-                               link_rel=LINK_REL, strip_comments=True, attribute_filter=_keep_attribute)
+                               link_rel=_LINK_REL, strip_comments=True, attribute_filter=_keep_attribute)
     return _cleaner
 
 

@@ -329,12 +329,13 @@ def _tree_later(folder: Path) -> Callable[[], tuple[dict[str, tuple[int, int, in
         finally:
             os._exit(code)
     os.close(writer)
-    asked: list[bool] = []
+    asked = False
 
     def wait() -> tuple[dict[str, tuple[int, int, int]], set[str]]:
+        nonlocal asked
         if asked:  # a wait interrupted before (Ctrl+C): the child's answer is gone with the pipe, walked here instead
             return _tree(folder)
-        asked.append(True)
+        asked = True
         try:
             with open(reader, "rb") as pipe:  # closed on the way out, whatever happens: never read twice
                 data = pipe.read()
